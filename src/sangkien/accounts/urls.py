@@ -1,0 +1,9 @@
+from django.urls import path
+
+from sangkien.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.me, name="me"),
+    path("units/<slug:code>/", views.unit_detail, name="unit_detail"),
+]

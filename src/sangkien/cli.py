@@ -1,0 +1,145 @@
+"""The `sangkien` command: demo, serve, worker, seed, places, and every Django command.
+
+    sangkien demo [--port N]       embedded SQLite, demo data, server on 127.0.0.1
+    sangkien serve [--workers N]   production-style server (gunicorn) against DATABASE_URL
+    sangkien worker [--batch]      background worker: delivers domain events, runs tasks
+    sangkien seed --scale N        synthetic data for benchmarks
+    sangkien places load           (re)load the 34 provinces and 3,321 communes/wards
+    sangkien <django command>      e.g. sangkien migrate, sangkien createsuperuser
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+
+OUR_COMMANDS = ("demo", "serve", "worker", "seed", "places")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangkien.settings")
+    if args[:1] == ["serve"]:
+        os.environ.setdefault("SANGKIEN_MODE", "production")
+    from sangkien.core.env import ConfigError
+
+    try:
+        if args[:1] and args[0] in OUR_COMMANDS:
+            return _run_ours(args)
+        return _run_django(args)
+    except ConfigError as exc:
+        print(f"sangkien: configuration error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _setup() -> None:
+    import django
+
+    django.setup()
+
+
+def _run_django(args: list[str]) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sangkien", *args])
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sangkien", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="run the demo on the embedded SQLite database")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--no-server", action="store_true",
+                      help="prepare the database and demo data, then exit")
+    serve = sub.add_parser("serve", help="run production-style with gunicorn")
+    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
+    worker = sub.add_parser("worker", help="run the background worker")
+    worker.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+    worker.add_argument("--interval", type=float, default=1.0)
+    seed = sub.add_parser("seed", help="generate synthetic data for benchmarks")
+    seed.add_argument("--scale", type=int, default=1)
+    places = sub.add_parser("places", help="administrative units")
+    places.add_argument("action", choices=["load"])
+    return parser
+
+
+def _run_ours(args: list[str]) -> int:
+    options = _parser().parse_args(args)
+    _setup()
+    from django.core.management import call_command
+
+    if options.command == "places":
+        from sangkien.geo.services import places_load
+
+        provinces, wards = places_load()
+        print(f"{provinces} provinces and {wards} communes/wards loaded")
+        return 0
+    if options.command == "worker":
+        from sangkien.core.tasks import deliver_events
+
+        # Anything committed while no worker ran is picked up at once.
+        deliver_events.enqueue()
+        call_command("db_worker", batch=options.batch, interval=options.interval,
+                     no_startup_delay=True)
+        return 0
+    _prepare_database()
+    if options.command == "seed":
+        from sangkien.demo import seed
+
+        print(seed(scale=options.scale).summary())
+        return 0
+    if options.command == "demo":
+        return _demo(options.port, options.no_server)
+    return _serve(options.workers, options.bind)
+
+
+def _prepare_database() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+
+
+def _demo(port: int, no_server: bool) -> int:
+    from django.core.management import call_command
+
+    from sangkien.demo import DEMO_PASSWORD, load_demo
+
+    result = load_demo()
+    print(result.summary())
+    print(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+    for role, email in result.accounts:
+        print(f"  {role:<10} {email}")
+    if no_server:
+        return 0
+    print(f"\nSáng Kiến demo: http://127.0.0.1:{port}/  (Ctrl+C to stop)\n")
+    worker = subprocess.Popen([sys.executable, "-m", "sangkien", "worker"])  # noqa: S603
+    try:
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+    return 0
+
+
+def _serve(workers: int, bind: str) -> int:
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    gunicorn = shutil.which("gunicorn") or "gunicorn"
+    command = [gunicorn, "sangkien.wsgi:application", "--workers", str(workers),
+               "--bind", bind, "--access-logfile", "-"]
+    os.execv(gunicorn, command)  # noqa: S606 - replace this process with the server
+    return 0  # pragma: no cover
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sangkien.core import views as core_views
+
+admin.site.site_header = "Sáng Kiến"
+admin.site.site_title = "Sáng Kiến"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("sangkien.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
