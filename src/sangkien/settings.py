@@ -200,6 +200,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # Development serves files straight from the apps; whitenoise still expects the folder.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # --- security --------------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {

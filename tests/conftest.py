@@ -1,0 +1,67 @@
+"""Shared fixtures: a few named personas built through the services, as users would be."""
+
+from __future__ import annotations
+
+import pytest
+
+from sangkien.accounts import services
+from sangkien.accounts.models import Role, UnitLevel, User
+from sangkien.geo.models import Province
+
+PASSWORD = "correct horse battery staple"
+
+HA_NOI = 1
+HO_CHI_MINH = 79
+
+
+def make_user(email: str, full_name: str = "", *, roles: tuple[str, ...] = (),
+              province_code: int | None = None) -> User:
+    user = User.objects.create_user(email, PASSWORD, full_name=full_name,
+                                    province_id=province_code)
+    user.emailaddress_set.create(email=user.email, verified=True, primary=True)
+    services.user_register(user)
+    for role in roles:
+        services.role_grant(user, role)
+    return user
+
+
+@pytest.fixture
+def hanoi_unit(db):
+    return services.unit_create(code="sokhcn-ha-noi", name="Sở Khoa học và Công nghệ Hà Nội",
+                                level=UnitLevel.PROVINCIAL,
+                                territory=[Province.objects.get(code=HA_NOI)])
+
+
+@pytest.fixture
+def hcm_unit(db):
+    return services.unit_create(code="sokhcn-tp-hcm",
+                                name="Sở Khoa học và Công nghệ TP. Hồ Chí Minh",
+                                level=UnitLevel.PROVINCIAL,
+                                territory=[Province.objects.get(code=HO_CHI_MINH)])
+
+
+@pytest.fixture
+def proposer(db) -> User:
+    """Chị Lan, an engineer in Hà Nội who submits initiatives."""
+    return make_user("lan.nguyen@example.vn", "Nguyễn Thị Lan", province_code=HA_NOI)
+
+
+@pytest.fixture
+def officer_hanoi(hanoi_unit) -> User:
+    """Anh Minh, an officer of Hà Nội's Department of Science and Technology."""
+    user = make_user("minh.tran@sokhcn.hanoi.gov.vn", "Trần Văn Minh", province_code=HA_NOI)
+    services.unit_officer_add(hanoi_unit, user)
+    return user
+
+
+@pytest.fixture
+def officer_hcm(hcm_unit) -> User:
+    """Chị Hoa, an officer of Ho Chi Minh City's Department of Science and Technology."""
+    user = make_user("hoa.le@sokhcn.hcm.gov.vn", "Lê Thị Hoa", province_code=HO_CHI_MINH)
+    services.unit_officer_add(hcm_unit, user)
+    return user
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return make_user("admin@sangkien.vn", "Quản trị viên", roles=(Role.ADMIN,))
