@@ -14,6 +14,25 @@ HA_NOI = 1
 HO_CHI_MINH = 79
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests log in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _places_after_flush(request):
+    """Transactional tests flush every table, the places of the data migration included."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from sangkien.geo.services import places_load
+
+        if not Province.objects.exists():
+            places_load()
+
+
 def make_user(email: str, full_name: str = "", *, roles: tuple[str, ...] = (),
               province_code: int | None = None) -> User:
     user = User.objects.create_user(email, PASSWORD, full_name=full_name,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -34,6 +33,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"sangkien: configuration error: {exc}", file=sys.stderr)
         return 2
+    except _database_errors() as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"sangkien: database unavailable: {first_line}", file=sys.stderr)
+        return 3
+
+
+def _database_errors() -> tuple[type[Exception], ...]:
+    from django.db.utils import OperationalError
+
+    return (OperationalError,)
 
 
 def _setup() -> None:
@@ -90,15 +99,15 @@ def _run_ours(args: list[str]) -> int:
         call_command("db_worker", batch=options.batch, interval=options.interval,
                      no_startup_delay=True)
         return 0
+    if options.command == "serve":
+        return _serve(options.workers, options.bind)
     _prepare_database()
     if options.command == "seed":
         from sangkien.demo import seed
 
         print(seed(scale=options.scale).summary())
         return 0
-    if options.command == "demo":
-        return _demo(options.port, options.no_server)
-    return _serve(options.workers, options.bind)
+    return _demo(options.port, options.no_server)
 
 
 def _prepare_database() -> None:
@@ -121,7 +130,7 @@ def _demo(port: int, no_server: bool) -> int:
     if no_server:
         return 0
     print(f"\nSáng Kiến demo: http://127.0.0.1:{port}/  (Ctrl+C to stop)\n")
-    worker = subprocess.Popen([sys.executable, "-m", "sangkien", "worker"])  # noqa: S603
+    worker = subprocess.Popen([sys.executable, "-m", "sangkien", "worker"])
     try:
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
     finally:
@@ -131,13 +140,14 @@ def _demo(port: int, no_server: bool) -> int:
 
 
 def _serve(workers: int, bind: str) -> int:
+    """Migrations are a separate deployment step (`sangkien migrate`): serving never waits
+    for the database, so /healthz can report it down instead of the server failing to start."""
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    gunicorn = shutil.which("gunicorn") or "gunicorn"
-    command = [gunicorn, "sangkien.wsgi:application", "--workers", str(workers),
-               "--bind", bind, "--access-logfile", "-"]
-    os.execv(gunicorn, command)  # noqa: S606 - replace this process with the server
+    command = [sys.executable, "-m", "gunicorn", "sangkien.wsgi:application",
+               "--workers", str(workers), "--bind", bind, "--access-logfile", "-"]
+    os.execv(sys.executable, command)  # noqa: S606 - replace this process with the server
     return 0  # pragma: no cover
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -33,19 +34,22 @@ if PRODUCTION:
     if DEBUG:
         raise ConfigError("DEBUG=true is refused in production mode")
 else:
-    SECRET_KEY = env_str("SECRET_KEY") or "development-only-key-never-use-in-production"  # noqa: S105
+    SECRET_KEY = env_str("SECRET_KEY") or "development-only-key-never-use-in-production"
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 
-def _database_from_url(url: str) -> dict:
+def _database_from_url(url: str) -> dict[str, Any]:
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+        parsed = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     except (ValueError, KeyError) as exc:
-        raise ConfigError(f"DATABASE_URL is malformed ({exc}); expected e.g. "
-                          "postgres://user:password@host:5432/name or sqlite:///path/db.sqlite3") from exc
+        raise ConfigError(
+            f"DATABASE_URL is malformed ({exc}); expected e.g. "
+            "postgres://user:password@host:5432/name or sqlite:///path/db.sqlite3"
+        ) from exc
+    config: dict[str, Any] = dict(parsed)
     engine = config.get("ENGINE", "")
     if not engine.endswith(("postgresql", "sqlite3")):
         raise ConfigError(f"DATABASE_URL: unsupported database {engine or url!r}; "
@@ -225,6 +229,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

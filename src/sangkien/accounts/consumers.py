@@ -10,7 +10,6 @@ from sangkien.core.events import consumer
 from sangkien.core.models import Event, Notification
 
 
-
 def _role_msgid(role: str) -> str:
     """The English label, which Notification.message translates for each reader."""
     with translation.override("en"):

@@ -189,7 +189,9 @@ class UnitOfficer(models.Model):
     class Meta:
         verbose_name = _("unit officer")
         verbose_name_plural = _("unit officers")
-        constraints = [models.UniqueConstraint(fields=["unit", "user"], name="one_posting_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "user"], name="one_posting_per_unit"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.unit}"

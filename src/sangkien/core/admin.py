@@ -4,7 +4,7 @@ from sangkien.core.models import Event
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(admin.ModelAdmin[Event]):
     """Read-only: the event log is append-only."""
 
     list_display = ["id", "type", "occurred_at", "subject_type", "subject_id", "actor", "unit"]

@@ -99,7 +99,9 @@ class Notification(models.Model):
         ordering = ["-id"]
         constraints = [
             # A consumer that runs twice over the same event must not notify twice.
-            models.UniqueConstraint(fields=["recipient", "event"], name="notification_once_per_event"),
+            models.UniqueConstraint(
+                fields=["recipient", "event"], name="notification_once_per_event"
+            ),
         ]
 
     def __str__(self) -> str:

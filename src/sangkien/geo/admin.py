@@ -4,13 +4,13 @@ from sangkien.geo.models import Province, Ward
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(admin.ModelAdmin[Province]):
     list_display = ["code", "name", "kind"]
     search_fields = ["name", "name_folded"]
 
 
 @admin.register(Ward)
-class WardAdmin(admin.ModelAdmin):
+class WardAdmin(admin.ModelAdmin[Ward]):
     list_display = ["code", "name", "kind", "province"]
     list_filter = ["kind", "province"]
     search_fields = ["name", "name_folded"]
