@@ -14,6 +14,17 @@ HA_NOI = 1
 HO_CHI_MINH = 79
 
 
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    needs_postgres = pytest.mark.skip(reason="PostgreSQL only; runs in the PostgreSQL pass")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(needs_postgres)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests log in hundreds of times.

@@ -57,6 +57,11 @@ def test_province_lookup_folds_accents_and_case(query):
     assert find_provinces(query).first().name == "Thành phố Hà Nội"
 
 
+@pytest.mark.parametrize("query", ["TP HCM", "tphcm", "Sài Gòn", "Hồ Chí Minh"])
+def test_province_lookup_knows_everyday_names(query):
+    assert find_provinces(query).first().name == "Thành phố Hồ Chí Minh"
+
+
 def test_province_lookup_accepts_decomposed_unicode():
     decomposed = unicodedata.normalize("NFD", "Đà Nẵng")
     assert find_provinces(decomposed).first().name == "Thành phố Đà Nẵng"

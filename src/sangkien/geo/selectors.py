@@ -11,11 +11,17 @@ from sangkien.geo.models import Province, Ward
 _PROVINCE_PREFIXES = ("thanh pho ", "tp. ", "tp ", "tinh ")
 
 
+# Names in everyday use that are not the official ones.
+_PROVINCE_ALIASES = {"hcm": "ho chi minh", "tphcm": "ho chi minh", "sai gon": "ho chi minh",
+                     "saigon": "ho chi minh", "hn": "ha noi"}
+
+
 def _bare(folded: str) -> str:
     for prefix in _PROVINCE_PREFIXES:
         if folded.startswith(prefix):
-            return folded[len(prefix):]
-    return folded
+            folded = folded[len(prefix):]
+            break
+    return _PROVINCE_ALIASES.get(folded, folded)
 
 
 def find_provinces(query: str) -> QuerySet[Province]:
