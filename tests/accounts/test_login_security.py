@@ -74,3 +74,17 @@ def test_activating_totp_asks_for_the_password_again(client, proposer):
 def test_session_expires_after_thirty_idle_minutes(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_logins_and_password_changes_are_audited(client, proposer):
+    from sangkien.core.models import Event
+
+    assert _login(client, proposer.email, PASSWORD).status_code == 302
+    new_password = "an even longer passphrase 42"
+    response = client.post("/accounts/password/change/", {
+        "oldpassword": PASSWORD, "password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+    audit = list(Event.objects.filter(subject_id=str(proposer.pk))
+                 .values_list("type", flat=True).order_by("id"))
+    assert audit[-2:] == ["account.logged_in", "account.password_changed"]
+    assert all(new_password not in str(e.payload) for e in Event.objects.all())

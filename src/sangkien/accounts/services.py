@@ -157,3 +157,18 @@ def expert_profile_save(
     record_event("expert.profile_saved", profile, actor=actor or user,
                  payload={"fields": profile.fields, "country": profile.country, "new": created})
     return profile
+
+
+# Security-relevant account activity, for the audit trail. No secrets go into the payload.
+SECURITY_EVENTS = frozenset({
+    "account.logged_in", "account.password_changed", "account.password_reset",
+    "account.email_confirmed", "account.email_changed", "account.mfa_added",
+    "account.mfa_removed",
+})
+
+
+@transaction.atomic
+def account_activity_record(user: User, event_type: str, **payload: str) -> None:
+    if event_type not in SECURITY_EVENTS:
+        raise ValueError(f"not an account security event: {event_type!r}")
+    record_event(event_type, user, actor=user, payload=payload)
