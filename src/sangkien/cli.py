@@ -105,7 +105,11 @@ def _run_ours(args: list[str]) -> int:
     if options.command == "seed":
         from sangkien.demo import seed
 
-        print(seed(scale=options.scale).summary())
+        try:
+            print(seed(scale=options.scale).summary())
+        except ValueError as exc:
+            print(f"sangkien: {exc}", file=sys.stderr)
+            return 2
         return 0
     return _demo(options.port, options.no_server)
 

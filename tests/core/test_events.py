@@ -113,3 +113,32 @@ def test_a_failing_consumer_keeps_its_cursor_and_changes_nothing(proposer, monke
         deliver_pending("test.broken")
     assert not Notification.objects.filter(text="half done").exists()
     assert not EventCursor.objects.filter(consumer="test.broken", position__gt=0).exists()
+
+
+def _deliveries() -> int:
+    return DBTaskResult.objects.filter(task_path="sangkien.core.tasks.deliver_events").count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_delivery_is_queued_per_transaction_not_per_event(proposer):
+    before = _deliveries()
+    with transaction.atomic():
+        for n in range(3):
+            record_event("test.bulk", proposer, payload={"n": n})
+    assert _deliveries() == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rolled_back_savepoint_does_not_swallow_the_delivery(proposer):
+    before = _deliveries()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record_event("test.discarded", proposer)
+                raise BrokenRule("inner step failed")
+        except BrokenRule:
+            pass
+        record_event("test.kept", proposer)
+    assert _deliveries() == before + 1
+    assert not Event.objects.filter(type="test.discarded").exists()
+    assert Event.objects.filter(type="test.kept").exists()

@@ -81,11 +81,23 @@ def _serialise_event_commits() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_EVENT_LOCK_KEY])
 
 
+def _delivery_queued_marker() -> None:
+    """Its presence among the transaction's on-commit callbacks says a delivery is queued."""
+
+
 def _enqueue_delivery() -> None:
+    """Queue one delivery per transaction, however many events it records.
+
+    The database task backend writes the task row in this same transaction. The marker is
+    dropped by Django together with the task row if the (savepoint) block that queued them
+    rolls back, so the next event queues again.
+    """
     from sangkien.core.tasks import deliver_events
 
-    # The database task backend writes the task row in this same transaction.
+    if any(func is _delivery_queued_marker for _, func, _ in connection.run_on_commit):
+        return
     deliver_events.enqueue()
+    transaction.on_commit(_delivery_queued_marker)
 
 
 def deliver_pending(consumer_name: str, batch_size: int = 500) -> int:
