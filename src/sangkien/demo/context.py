@@ -61,7 +61,7 @@ class Context:
     email_serial: int = 0
 
     def __post_init__(self) -> None:
-        self.rng = random.Random(self.seed)  # noqa: S311 - synthetic data, not security
+        self.rng = random.Random(self.seed)
         self.fake = Faker("vi_VN")
         self.fake.seed_instance(self.seed)  # this instance only, not Faker's global state
         self.provinces = Province.objects.in_bulk()
