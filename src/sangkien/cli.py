@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -135,6 +136,8 @@ def _demo(port: int, no_server: bool) -> int:
         return 0
     print(f"\nSáng Kiến demo: http://127.0.0.1:{port}/  (Ctrl+C to stop)\n")
     worker = subprocess.Popen([sys.executable, "-m", "sangkien", "worker"])
+    # Stopping the demo (Ctrl+C or SIGTERM) stops its worker too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
     finally:
