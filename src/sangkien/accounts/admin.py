@@ -13,7 +13,7 @@ from sangkien.accounts.models import (
 )
 
 
-class RoleGrantInline(admin.TabularInline):
+class RoleGrantInline(admin.TabularInline[RoleGrant, User]):
     model = RoleGrant
     fk_name = "user"
     extra = 0
@@ -21,7 +21,7 @@ class RoleGrantInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     ordering = ["email"]
     list_display = ["email", "full_name", "province", "is_staff", "is_active"]
     search_fields = ["email", "full_name"]
@@ -37,28 +37,28 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ["province"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, Organisation]):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "kind", "province", "country"]
     list_filter = ["kind"]
     search_fields = ["name"]
     inlines = [MembershipInline]
 
 
-class UnitOfficerInline(admin.TabularInline):
+class UnitOfficerInline(admin.TabularInline[UnitOfficer, ProcessingUnit]):
     model = UnitOfficer
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(ProcessingUnit)
-class ProcessingUnitAdmin(admin.ModelAdmin):
+class ProcessingUnitAdmin(admin.ModelAdmin[ProcessingUnit]):
     list_display = ["name", "code", "level"]
     list_filter = ["level"]
     search_fields = ["name", "code"]
@@ -67,7 +67,7 @@ class ProcessingUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExpertProfile)
-class ExpertProfileAdmin(admin.ModelAdmin):
+class ExpertProfileAdmin(admin.ModelAdmin[ExpertProfile]):
     list_display = ["user", "country", "affiliation", "available"]
     list_filter = ["country", "available"]
     search_fields = ["user__email", "user__full_name", "affiliation"]

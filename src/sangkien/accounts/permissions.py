@@ -10,7 +10,7 @@ from sangkien.accounts.models import Role
 def has_role(user: Any, role: str) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.role_grants.filter(role=role).exists()
+    return bool(user.role_grants.filter(role=role).exists())
 
 
 def is_admin(user: Any) -> bool:

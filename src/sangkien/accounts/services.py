@@ -69,10 +69,11 @@ def role_revoke(user: User, role: str, *, actor: User | None = None) -> None:
 
 @transaction.atomic
 def organisation_create(
-    *, name: str, kind: str, province: Province | None = None, actor: User | None = None,
-    **details: str,
+    *, name: str, kind: str, province: Province | None = None, tax_code: str = "",
+    country: str = "VN", website: str = "", actor: User | None = None,
 ) -> Organisation:
-    organisation = Organisation(name=name.strip(), kind=kind, province=province, **details)
+    organisation = Organisation(name=name.strip(), kind=kind, province=province,
+                                tax_code=tax_code, country=country, website=website)
     organisation.full_clean()
     organisation.save()
     record_event("organisation.created", organisation, actor=actor, province=province,

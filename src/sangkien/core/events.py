@@ -94,7 +94,7 @@ def _enqueue_delivery() -> None:
     """
     from sangkien.core.tasks import deliver_events
 
-    if any(func is _delivery_queued_marker for _, func, _ in connection.run_on_commit):
+    if any(entry[1] is _delivery_queued_marker for entry in connection.run_on_commit):
         return
     deliver_events.enqueue()
     transaction.on_commit(_delivery_queued_marker)

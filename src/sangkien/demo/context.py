@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from faker import Faker
 
@@ -85,7 +86,7 @@ def create_person(
     user = User.objects.create_user(
         email, None, full_name=nfc(full_name), province=province, phone=ctx.phone()
     )
-    user.emailaddress_set.create(email=user.email, verified=True, primary=True)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     services.user_register(user)
     ctx.user_ids.append(user.pk)
     return user

@@ -135,7 +135,7 @@ def load_experts(ctx: Context) -> None:
 def load_orderers_and_investors(ctx: Context) -> None:
     """Businesses and local authorities that order solutions; funds and incubators."""
     orgs = ctx.organisations
-    named = [
+    named: list[tuple[cat.Account, str, str, str]] = [
         (cat.ORDERER, Role.ORDERER, "nam-can", "Giám đốc"),
         (cat.INVESTOR, Role.INVESTOR, "quy-sen-vang", "Giám đốc đầu tư"),
     ]

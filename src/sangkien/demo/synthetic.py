@@ -15,7 +15,7 @@ from typing import NamedTuple
 from django.db import transaction
 
 from sangkien.accounts import services
-from sangkien.accounts.models import Role, User
+from sangkien.accounts.models import Organisation, Role, User
 from sangkien.demo import catalogue as cat
 from sangkien.demo.context import Context, DemoResult, database_counts, set_demo_password
 from sangkien.demo.people import generated_person, join, make_expert, past_job
@@ -104,7 +104,7 @@ def _units(ctx: Context, scale: int, size: SeedSize, officers: list[User], prefi
             services.unit_officer_add(unit, officer, is_leader=position == 0)
 
 
-def _organisations(ctx: Context, count: int) -> list:
+def _organisations(ctx: Context, count: int) -> list[Organisation]:
     rng, provinces = ctx.rng, list(ctx.provinces.values())
     kinds, weights = list(_KINDS), list(_KINDS.values())
     made = []
@@ -117,7 +117,7 @@ def _organisations(ctx: Context, count: int) -> list:
                 name=f"{rng.choice(_PREFIXES[kind])} {rng.choice(_THEMES)} {place} {n + 1}",
                 kind=kind,
                 province=province,
-                **({"tax_code": ctx.fake.numerify("0#########")} if kind == "enterprise" else {}),
+                tax_code=ctx.fake.numerify("0#########") if kind == "enterprise" else "",
             )
         )
     return made
@@ -128,7 +128,7 @@ def _affiliations_and_roles(
     size: SeedSize,
     scale: int,
     people: list[User],
-    organisations: list,
+    organisations: list[Organisation],
 ) -> None:
     rng = ctx.rng
     academic = [o for o in organisations if o.kind in ("university", "institute")]
