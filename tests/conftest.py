@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from personas import HA_NOI, HO_CHI_MINH, make_user
 
 from sangkien.accounts import services
 from sangkien.accounts.models import Role, UnitLevel, User
 from sangkien.geo.models import Province
-
-PASSWORD = "correct horse battery staple"
-
-HA_NOI = 1
-HO_CHI_MINH = 79
 
 
 def pytest_collection_modifyitems(config, items):
@@ -42,17 +38,6 @@ def _places_after_flush(request):
 
         if not Province.objects.exists():
             places_load()
-
-
-def make_user(email: str, full_name: str = "", *, roles: tuple[str, ...] = (),
-              province_code: int | None = None) -> User:
-    user = User.objects.create_user(email, PASSWORD, full_name=full_name,
-                                    province_id=province_code)
-    user.emailaddress_set.create(email=user.email, verified=True, primary=True)
-    services.user_register(user)
-    for role in roles:
-        services.role_grant(user, role)
-    return user
 
 
 @pytest.fixture

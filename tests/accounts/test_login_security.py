@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD
 from django.core import mail
+from personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, make_user
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from personas import PASSWORD, make_user
 
 from sangkien.accounts import services
 from sangkien.accounts.models import ExpertProfile, Role, RoleGrant, User
