@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "sangkien.core",
     "sangkien.geo",
     "sangkien.accounts",
+    "sangkien.initiatives",
 ]
 
 MIDDLEWARE = [
