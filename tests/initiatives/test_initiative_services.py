@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 from personas import HA_NOI, make_user
 
 from sangkien.accounts import services as accounts
@@ -234,3 +234,25 @@ def test_other_proposer_cannot_edit(draft):
     stranger = make_user("khac@example.vn", "Người Khác")
     with pytest.raises(PermissionDenied):
         services.initiative_update(draft, stranger, {"title": "Chiếm quyền"})
+
+
+def test_proposer_gets_the_receipt_in_the_account_and_by_email(draft, proposer, officer_hanoi,
+                                                               routed_hanoi, mailoutbox):
+    from sangkien.core.events import deliver_pending
+    from sangkien.core.models import Notification
+
+    version = services.initiative_submit(draft, proposer)
+    deliver_pending("initiatives.notifications")
+    receipt = Notification.objects.get(recipient=proposer, event__type="initiative.submitted")
+    local = timezone.localtime(version.received_at).strftime("%d/%m/%Y %H:%M")
+    with translation.override("vi"):
+        assert receipt.message == (f"Sáng kiến “{draft.title}” của bạn đã được tiếp nhận "
+                                   f"lúc {local} (phiên bản 1).")
+    assert [m.to for m in mailoutbox] == [[proposer.email]]
+    assert f"lúc {local}" in mailoutbox[0].body
+    # The unit's officers see the new work; nobody else is told.
+    assert Notification.objects.filter(recipient=officer_hanoi,
+                                       event__type="initiative.submitted").exists()
+    # Delivering again sends nothing twice.
+    deliver_pending("initiatives.notifications")
+    assert len(mailoutbox) == 1

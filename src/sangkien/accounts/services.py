@@ -126,8 +126,11 @@ def unit_officer_add(
     return posting
 
 
-def _checked_fields(codes: Iterable[str]) -> list[str]:
+def check_field_codes(codes: Iterable[str], *, required: bool = False) -> list[str]:
+    """The codes without repeats, or a ValidationError on `fields` naming the unknown ones."""
     codes = list(dict.fromkeys(codes))
+    if required and not codes:
+        raise ValidationError({"fields": "choose at least one field of science and technology"})
     unknown = [c for c in codes if c not in FIELD_CODES]
     if unknown:
         raise ValidationError({"fields": f"unknown field of science: {', '.join(unknown)}"})
@@ -145,7 +148,7 @@ def expert_profile_save(
     profile, created = ExpertProfile.objects.update_or_create(
         user=user,
         defaults={
-            "fields": _checked_fields(fields),
+            "fields": check_field_codes(fields),
             "keywords": [k.strip() for k in keywords if k.strip()],
             "languages": list(languages),
             "country": country.upper(),

@@ -17,12 +17,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from sangkien.accounts.models import FIELD_CODES, ProcessingUnit, UnitLevel, User
+from sangkien.accounts.models import ProcessingUnit, UnitLevel, User
 from sangkien.accounts.permissions import is_admin
+from sangkien.accounts.services import check_field_codes
 from sangkien.core.events import record_event
 from sangkien.initiatives import lifecycle, routing
 from sangkien.initiatives.models import (
     Category,
+    Demand,
+    DemandState,
     Initiative,
     InitiativeAuthor,
     InitiativeVersion,
@@ -49,16 +52,6 @@ class AuthorShare:
     share: Decimal | str
     email: str = ""
     user: User | None = None
-
-
-def _check_fields(codes: Sequence[str]) -> list[str]:
-    codes = list(dict.fromkeys(codes))
-    if not codes:
-        raise ValidationError({"fields": "choose at least one field of science and technology"})
-    unknown = [c for c in codes if c not in FIELD_CODES]
-    if unknown:
-        raise ValidationError({"fields": f"unknown field of science: {', '.join(unknown)}"})
-    return codes
 
 
 def _check_authors(authors: Sequence[AuthorShare]) -> list[tuple[AuthorShare, Decimal]]:
@@ -88,13 +81,14 @@ def _apply_content(initiative: Initiative, content: Mapping[str, Any]) -> None:
         raise ValidationError({name: "not a field of an initiative" for name in unknown})
     for name, value in content.items():
         setattr(initiative, name, value)
-    initiative.fields = _check_fields(initiative.fields)
-    ward, demand = initiative.ward, initiative.demand
+    initiative.fields = check_field_codes(initiative.fields, required=True)
+    ward = initiative.ward
     if ward is not None and ward.province_id != initiative.province_id:
         raise ValidationError({"ward": "the commune or ward is not in the chosen province"})
     if initiative.category == Category.ORDERED and initiative.demand_id is None:
         raise ValidationError({"demand": "an ordered initiative must answer a demand"})
-    if demand is not None and demand.state != "open":
+    if initiative.demand_id is not None and not Demand.objects.filter(
+            pk=initiative.demand_id, state=DemandState.OPEN).exists():
         raise ValidationError({"demand": "this demand is no longer open"})
     initiative.full_clean(exclude=["proposer", "state", "unit"])
 
