@@ -12,5 +12,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("sangkien.accounts.urls")),
+    path("initiatives/", include("sangkien.initiatives.urls")),
     path("admin/", admin.site.urls),
 ]

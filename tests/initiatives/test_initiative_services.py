@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -256,3 +257,17 @@ def test_proposer_gets_the_receipt_in_the_account_and_by_email(draft, proposer, 
     # Delivering again sends nothing twice.
     deliver_pending("initiatives.notifications")
     assert len(mailoutbox) == 1
+
+
+def test_screening_deadline_counts_working_days_across_tet(hanoi_unit):
+    # Received Thursday 12 Feb 2026; Tết holidays are Mon 16 – Fri 20 Feb 2026. Five working
+    # days: Fri 13, Mon 23, Tue 24, Wed 25, Thu 26.
+    received = timezone.make_aware(datetime.datetime(2026, 2, 12, 10, 0))
+    assert services.screening_deadline(hanoi_unit, received) == datetime.date(2026, 2, 26)
+
+
+def test_submission_sets_the_screening_deadline(draft, proposer, routed_hanoi):
+    version = services.initiative_submit(draft, proposer)
+    draft.refresh_from_db()
+    assert draft.screening_due == services.screening_deadline(routed_hanoi, version.received_at)
+    assert draft.screening_due > timezone.localdate(version.received_at)

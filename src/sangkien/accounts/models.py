@@ -169,6 +169,8 @@ class ProcessingUnit(models.Model):
         "geo.Province", verbose_name=_("territory"), blank=True, related_name="units"
     )
     email = models.EmailField(_("contact email"), blank=True)
+    screening_days = models.PositiveSmallIntegerField(
+        _("screening deadline (working days)"), default=5)
     officers = models.ManyToManyField(User, through="UnitOfficer", related_name="units")
 
     class Meta:

@@ -81,6 +81,9 @@ class Initiative(models.Model):
     first_received_at = models.DateTimeField(_("first received"), null=True, blank=True)
     received_at = models.DateTimeField(_("last received"), null=True, blank=True)
     screening_due = models.DateField(_("screening due"), null=True, blank=True)
+    # Title and summary folded ("Hà Nội" → "ha noi") for diacritic-insensitive search of the
+    # public parts; never the confidential text.
+    public_text_folded = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("initiative")
@@ -96,6 +99,11 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_listed(self) -> bool:
+        """Listed in the public catalogue: received and not withdrawn."""
+        return self.state not in (InitiativeState.DRAFT, InitiativeState.WITHDRAWN)
 
 
 class InitiativeAuthor(models.Model):

@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -20,7 +21,9 @@ from django.utils import timezone
 from sangkien.accounts.models import ProcessingUnit, UnitLevel, User
 from sangkien.accounts.permissions import is_admin
 from sangkien.accounts.services import check_field_codes
+from sangkien.core import workdays
 from sangkien.core.events import record_event
+from sangkien.core.text import fold
 from sangkien.initiatives import lifecycle, routing
 from sangkien.initiatives.models import (
     Category,
@@ -91,6 +94,7 @@ def _apply_content(initiative: Initiative, content: Mapping[str, Any]) -> None:
             pk=initiative.demand_id, state=DemandState.OPEN).exists():
         raise ValidationError({"demand": "this demand is no longer open"})
     initiative.full_clean(exclude=["proposer", "state", "unit"])
+    initiative.public_text_folded = fold(f"{initiative.title} {initiative.summary}")
 
 
 def _save_authors(initiative: Initiative, authors: Sequence[AuthorShare]) -> None:
@@ -179,6 +183,13 @@ def route(initiative: Initiative) -> ProcessingUnit:
     return ProcessingUnit.objects.get(pk=unit_id)
 
 
+def screening_deadline(unit: ProcessingUnit | None, received: datetime) -> date:
+    """The unit's screening deadline in working days, Vietnamese public holidays included."""
+    day = timezone.localdate(received)
+    calendar = workdays.vietnam_calendar(range(day.year, day.year + 2))
+    return calendar.add_working_days(day, unit.screening_days if unit else 5)
+
+
 @transaction.atomic
 def initiative_submit(initiative: Initiative, actor: User) -> InitiativeVersion:
     """Freeze a version, route it, record the server's time of receipt."""
@@ -200,11 +211,12 @@ def initiative_submit(initiative: Initiative, actor: User) -> InitiativeVersion:
     )
     if initiative.unit_id is None:
         initiative.unit = route(initiative)
+    initiative.screening_due = screening_deadline(initiative.unit, now)
     initiative.state = transition.target
     initiative.first_received_at = initiative.first_received_at or now
     initiative.received_at = now
     initiative.save(update_fields=["unit", "state", "first_received_at", "received_at",
-                                   "updated_at"])
+                                   "screening_due", "updated_at"])
     # The registry (proof of priority) consumes this event and issues the receipt.
     record_event(_RECEIPT_EVENTS[name], initiative, actor=actor, unit=initiative.unit,
                  province=initiative.province,

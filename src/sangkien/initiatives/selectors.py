@@ -1,0 +1,107 @@
+"""Reads of initiatives, each scoped to who is asking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sangkien.accounts.models import FIELD_CODES, User
+from sangkien.accounts.permissions import is_admin
+from sangkien.core.models import Event
+from sangkien.core.text import fold
+from sangkien.initiatives.lifecycle import WAITING_FOR_UNIT
+from sangkien.initiatives.models import Initiative, InitiativeState
+
+NOT_LISTED = (InitiativeState.DRAFT, InitiativeState.WITHDRAWN)
+SORTS = {"newest": "-first_received_at", "oldest": "first_received_at", "title": "title",
+         "trl": "-trl"}
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    q: str = ""
+    field: str = ""
+    province: int | None = None
+    state: str = ""
+    category: str = ""
+    trl: int | None = None
+    sort: str = "newest"
+
+
+def catalogue(filters: CatalogueFilters) -> QuerySet[Initiative]:
+    """The public catalogue: received initiatives, only columns that are public."""
+    items = (Initiative.objects.exclude(state__in=NOT_LISTED)
+             .select_related("province")
+             .only("id", "title", "summary", "fields", "trl", "category", "state",
+                   "province__name", "first_received_at"))
+    if filters.q.strip():
+        for word in fold(filters.q).split():
+            items = items.filter(public_text_folded__contains=word)
+    if filters.field:
+        items = items.filter(_has_field(filters.field))
+    if filters.province:
+        items = items.filter(province_id=filters.province)
+    if filters.state:
+        items = items.filter(state=filters.state)
+    if filters.category:
+        items = items.filter(category=filters.category)
+    if filters.trl:
+        items = items.filter(trl=filters.trl)
+    return items.order_by(SORTS.get(filters.sort, SORTS["newest"]), "-id")
+
+
+def _has_field(code: str) -> Q:
+    """Initiatives in the field or, for a major field ("2"), in any of its sub-fields."""
+    codes = [code, *(c for c in FIELD_CODES if c.startswith(code + "."))]
+    match = Q()
+    for one in codes:
+        # SQLite has no JSON containment; the quoted code in the JSON text is exact enough.
+        match |= (Q(fields__contains=[one]) if connection.vendor == "postgresql"
+                  else Q(fields__icontains=f'"{one}"'))
+    return match
+
+
+def can_read_confidential(user: Any, initiative: Initiative) -> bool:
+    """Authors, officers of the handling unit and admins (assigned experts come with review)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if initiative.proposer_id == user.pk or is_admin(user):
+        return True
+    if initiative.authors.filter(user=user).exists():
+        return True
+    unit = initiative.unit
+    return unit is not None and unit.postings.filter(user=user).exists()
+
+
+def initiative_visible_to(user: Any, pk: int) -> tuple[Initiative, bool]:
+    """The initiative and whether `user` may read its confidential parts; 404 if neither."""
+    initiative = (Initiative.objects.select_related("province", "ward", "unit", "demand",
+                                                    "organisation", "proposer")
+                  .filter(pk=pk).first())
+    if initiative is None:
+        raise Http404
+    confidential = can_read_confidential(user, initiative)
+    if not confidential and not initiative.is_listed:
+        raise Http404
+    return initiative, confidential
+
+
+def initiatives_of(user: User) -> QuerySet[Initiative]:
+    return (Initiative.objects.filter(Q(proposer=user) | Q(authors__user=user)).distinct()
+            .select_related("unit", "province").order_by("-updated_at"))
+
+
+def unit_queue(unit_ids: list[int]) -> QuerySet[Initiative]:
+    """What waits for the unit, the oldest receipt first (what is due first)."""
+    return (Initiative.objects.filter(unit_id__in=unit_ids, state__in=list(WAITING_FOR_UNIT))
+            .select_related("province", "proposer").order_by("received_at", "id"))
+
+
+def timeline(initiative: Initiative) -> list[Event]:
+    return list(Event.objects.filter(subject_type="initiatives.initiative",
+                                     subject_id=str(initiative.pk))
+                .select_related("actor").order_by("id"))

@@ -1,0 +1,112 @@
+"""Pages of initiatives: the public catalogue, detail, the proposer's and the unit's lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from sangkien.accounts.selectors import unit_for_officer
+from sangkien.initiatives import lifecycle, selectors, services
+from sangkien.initiatives.forms import CatalogueForm
+
+PAGE_SIZE = 20
+TRANSITION_LABELS = {
+    "start_screening": gettext_lazy("Start screening"),
+    "return_for_revision": gettext_lazy("Return for revision"),
+    "reject": gettext_lazy("Reject at screening"),
+    "accept_for_review": gettext_lazy("Accept for review"),
+    "select": gettext_lazy("Select"),
+    "not_select": gettext_lazy("Do not select"),
+    "start_adoption": gettext_lazy("Start adoption"),
+    "mark_adopted": gettext_lazy("Mark as adopted"),
+    "close": gettext_lazy("Close"),
+}
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    form = CatalogueForm(request.GET or None)
+    filters = form.filters() if form.is_valid() else selectors.CatalogueFilters()
+    page = Paginator(selectors.catalogue(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "initiatives/catalogue.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+    })
+
+
+@require_GET
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative, confidential = selectors.initiative_visible_to(request.user, pk)
+    context: dict[str, Any] = {"initiative": initiative, "confidential": confidential}
+    if confidential:
+        is_proposer = initiative.proposer_id == request.user.pk
+        is_officer = services.is_officer_of(request.user, initiative.unit)  # type: ignore[arg-type]
+        state = lifecycle.State(initiative.state)
+        context.update(
+            timeline=selectors.timeline(initiative),
+            versions=initiative.versions.order_by("number"),
+            authors=initiative.authors.all(),
+            officer_actions=[(t, TRANSITION_LABELS[t.name]) for t in
+                             lifecycle.available(state, lifecycle.Party.OFFICER)]
+            if is_officer else [],
+            can_withdraw=is_proposer and "withdraw" in {
+                t.name for t in lifecycle.available(state, lifecycle.Party.PROPOSER)},
+            can_submit=is_proposer and state in lifecycle.EDITABLE,
+        )
+    return render(request, "initiatives/detail.html", context)
+
+
+@login_required
+@require_POST
+def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
+    """One lifecycle step from a button on the detail page."""
+    initiative, confidential = selectors.initiative_visible_to(request.user, pk)
+    if not confidential:
+        raise PermissionDenied
+    name = request.POST.get("transition", "")
+    try:
+        if name == "submit":
+            services.initiative_submit(initiative, request.user)  # type: ignore[arg-type]
+        else:
+            services.initiative_transition(initiative, name, request.user,  # type: ignore[arg-type]
+                                           reason=request.POST.get("reason", ""))
+    except (lifecycle.IllegalTransition, ValidationError, PermissionDenied) as error:
+        messages.error(request, _("Not done: %(error)s") % {"error": _error_text(error)})
+    else:
+        messages.success(request, _("Done."))
+    return redirect("initiatives:detail", pk=pk)
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return "; ".join(f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
+                         for field, msgs in error.message_dict.items()) \
+            if hasattr(error, "error_dict") else " ".join(error.messages)
+    return str(error)
+
+
+@login_required
+@require_GET
+def my_initiatives(request: HttpRequest) -> HttpResponse:
+    return render(request, "initiatives/mine.html", {
+        "initiatives": selectors.initiatives_of(request.user),  # type: ignore[arg-type]
+    })
+
+
+@login_required
+@require_GET
+def unit_queue(request: HttpRequest, code: str) -> HttpResponse:
+    unit = unit_for_officer(request.user, code)  # type: ignore[arg-type]
+    return render(request, "initiatives/queue.html", {
+        "unit": unit, "initiatives": selectors.unit_queue([unit.pk]),
+    })
