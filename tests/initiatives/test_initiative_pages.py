@@ -123,3 +123,16 @@ def test_officer_buttons_are_named_in_the_readers_language(client, submitted, of
     page = client.get(f"/initiatives/{submitted.pk}/").text
     assert "Bắt đầu sàng lọc" in page
     assert "Trả lại để bổ sung" not in page  # only what the current state allows
+
+
+def test_lifecycle_posts_are_rate_limited_per_user(client, submitted, proposer, officer_hanoi):
+    client.force_login(proposer)
+    for _ in range(30):
+        assert client.post(f"/initiatives/{submitted.pk}/act/",
+                           {"transition": "submit"}).status_code == 302
+    assert client.post(f"/initiatives/{submitted.pk}/act/",
+                       {"transition": "submit"}).status_code == 429
+    # Another person is not held back by the first one's clicks.
+    client.force_login(officer_hanoi)
+    assert client.post(f"/initiatives/{submitted.pk}/act/",
+                       {"transition": "start_screening"}).status_code == 302

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sangkien.accounts.selectors import unit_for_officer
+from sangkien.core.ratelimit import rate_limited
 from sangkien.initiatives import lifecycle, selectors, services
 from sangkien.initiatives.forms import CatalogueForm
 
@@ -68,6 +69,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("initiative-act", limit=30, seconds=300)
 def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
     """One lifecycle step from a button on the detail page."""
     initiative, confidential = selectors.initiative_visible_to(request.user, pk)
