@@ -136,3 +136,16 @@ def test_lifecycle_posts_are_rate_limited_per_user(client, submitted, proposer, 
     client.force_login(officer_hanoi)
     assert client.post(f"/initiatives/{submitted.pk}/act/",
                        {"transition": "start_screening"}).status_code == 302
+
+
+def test_atom_feed_lists_public_summaries_only(client, submitted, proposer):
+    draft = services.initiative_create(proposer, {
+        "title": "Bản nháp chưa nộp", "summary": "Nháp.", "fields": ["1.2"], "trl": 2,
+        "province": Province.objects.get(code=HA_NOI)}, [AuthorShare("Lan", "100")])
+    feed = client.get("/initiatives/feed/")
+    assert feed.status_code == 200
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    body = feed.content.decode()
+    assert submitted.title in body and submitted.summary in body
+    assert SECRET not in body
+    assert draft.title not in body
