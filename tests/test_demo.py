@@ -22,6 +22,7 @@ from sangkien.accounts.models import (
 from sangkien.core.fields import FIELDS_BY_CODE
 from sangkien.core.models import Event
 from sangkien.demo import DEMO_PASSWORD, load_demo, seed
+from sangkien.initiatives.models import Demand, Initiative, InitiativeVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +206,39 @@ def test_seed_refuses_a_bad_scale_and_changes_nothing(scale):
     with pytest.raises(ValueError, match="scale must be a whole number from 1 to 100"):
         seed(scale=scale)
     assert not User.objects.exists() and not Event.objects.exists()
+
+
+def test_demo_initiatives_pass_through_every_state(demo):
+    from sangkien.initiatives.models import InitiativeState
+
+    states = set(Initiative.objects.values_list("state", flat=True))
+    assert states == set(InitiativeState.values)
+    assert InitiativeVersion.objects.filter(number=2).exists()  # returned, edited, resubmitted
+    provinces = set(Initiative.objects.values_list("province_id", flat=True))
+    assert len(provinces) >= 12
+    majors = {code.split(".")[0] for fields in Initiative.objects.values_list("fields", flat=True)
+              for code in fields}
+    assert majors == {"1", "2", "3", "4", "5", "6"}
+
+
+def test_demo_initiatives_have_whole_author_shares_and_answer_open_demands(demo):
+    for initiative in Initiative.objects.prefetch_related("authors"):
+        assert sum(a.share for a in initiative.authors.all()) == 100, initiative.title
+        if initiative.category == "ordered":
+            assert initiative.demand is not None
+    assert set(Demand.objects.values_list("state", flat=True)) == {"open", "closed", "awarded"}
+
+
+def test_named_proposer_has_initiatives_in_several_states(demo, client):
+    proposer = User.objects.get(email="tacgia@demo.sangkien.vn")
+    mine = Initiative.objects.filter(proposer=proposer)
+    assert mine.count() >= 4 and len(set(mine.values_list("state", flat=True))) >= 4
+    client.force_login(proposer)
+    page = client.get("/initiatives/mine/").text
+    assert all(title in page for title in mine.values_list("title", flat=True))
+
+
+def test_no_confidential_description_reaches_the_event_log(demo):
+    payloads = " ".join(str(p) for p in Event.objects.values_list("payload", flat=True))
+    for description in Initiative.objects.values_list("description", flat=True):
+        assert description not in payloads

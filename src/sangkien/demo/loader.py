@@ -24,6 +24,7 @@ from sangkien.demo.context import (
     database_counts,
     set_demo_password,
 )
+from sangkien.demo.initiatives import load_demands, load_initiatives, load_routing
 from sangkien.demo.people import generated_person, join, make_expert, past_job
 
 DEMO_SEED = 20250801  # the national initiative portal opened in August 2025
@@ -157,7 +158,9 @@ DEMO_STEPS: list[Step] = [
     load_proposers,
     load_experts,
     load_orderers_and_investors,
-    # Next: initiatives and demands (e.g. demo/initiatives.py: load_initiatives, load_demands).
+    load_routing,
+    load_demands,
+    load_initiatives,
 ]
 
 
