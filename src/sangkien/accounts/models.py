@@ -171,6 +171,10 @@ class ProcessingUnit(models.Model):
     email = models.EmailField(_("contact email"), blank=True)
     screening_days = models.PositiveSmallIntegerField(
         _("screening deadline (working days)"), default=5)
+    screening_checklist = models.JSONField(
+        _("screening checklist"), default=list, blank=True,
+        help_text=_("What an officer confirms before accepting an initiative for review, "
+                    "one item per entry."))
     officers = models.ManyToManyField(User, through="UnitOfficer", related_name="units")
 
     class Meta:

@@ -111,3 +111,29 @@ class Notification(models.Model):
     def message(self) -> str:
         params = {k: gettext(v) if isinstance(v, str) and v else v for k, v in self.params.items()}
         return gettext(self.text) % params
+
+
+class DayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("day off (holiday)")
+    WORKING = "working", _("working day (e.g. a Saturday swapped for a holiday)")
+    NOT_HOLIDAY = "not_holiday", _("not a day off after all")
+
+
+class CalendarDay(models.Model):
+    """An admin's change to the built-in Vietnamese public-sector calendar for one day.
+
+    The built-in calendar knows the statutory holidays and the announced swaps up to its last
+    update; each year the government announces new ones, which admins enter here.
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=DayKind.choices)
+    note = models.CharField(_("note or source"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar change")
+        verbose_name_plural = _("calendar changes")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_kind_display()}"

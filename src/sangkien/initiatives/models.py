@@ -81,6 +81,8 @@ class Initiative(models.Model):
     first_received_at = models.DateTimeField(_("first received"), null=True, blank=True)
     received_at = models.DateTimeField(_("last received"), null=True, blank=True)
     screening_due = models.DateField(_("screening due"), null=True, blank=True)
+    # Items of the unit's checklist the officer has confirmed, by their text.
+    screening_checks = models.JSONField(_("screening checks"), default=list, blank=True)
     # Title and summary folded ("Hà Nội" → "ha noi") for diacritic-insensitive search of the
     # public parts; never the confidential text.
     public_text_folded = models.TextField(editable=False, default="")
