@@ -28,6 +28,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a directory of the test's own."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "media"}}}
+
+
+@pytest.fixture(autouse=True)
 def _places_after_flush(request):
     """Transactional tests flush every table, the places of the data migration included."""
     marker = request.node.get_closest_marker("django_db")

@@ -247,3 +247,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- attachments -------------------------------------------------------------------------
+ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)

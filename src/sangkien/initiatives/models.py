@@ -147,6 +147,8 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # Taken off the current draft but kept, because a frozen version cites it.
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("attachment")

@@ -206,8 +206,8 @@ def initiative_submit(initiative: Initiative, actor: User) -> InitiativeVersion:
     version = InitiativeVersion.objects.create(
         initiative=initiative, number=number, content=content,
         content_sha256=content_digest(content), received_at=now,
-        attachments=[{"name": a.name, "sha256": a.sha256, "size": a.size}
-                     for a in initiative.attachments.all()],
+        attachments=[{"id": a.pk, "name": a.name, "sha256": a.sha256, "size": a.size}
+                     for a in initiative.attachments.filter(removed_at__isnull=True)],
     )
     if initiative.unit_id is None:
         initiative.unit = route(initiative)

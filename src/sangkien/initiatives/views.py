@@ -19,7 +19,6 @@ from sangkien.core.ratelimit import rate_limited
 from sangkien.initiatives import lifecycle, selectors, services
 from sangkien.initiatives.forms import CatalogueForm
 
-PAGE_SIZE = 20
 TRANSITION_LABELS = {
     "start_screening": gettext_lazy("Start screening"),
     "return_for_revision": gettext_lazy("Return for revision"),
@@ -37,7 +36,8 @@ TRANSITION_LABELS = {
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueForm(request.GET or None)
     filters = form.filters() if form.is_valid() else selectors.CatalogueFilters()
-    page = Paginator(selectors.catalogue(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.catalogue(filters), form.page_size()).get_page(
+        request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "initiatives/catalogue.html", {
@@ -57,6 +57,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             timeline=selectors.timeline(initiative),
             versions=initiative.versions.order_by("number"),
             authors=initiative.authors.all(),
+            attachments=initiative.attachments.filter(removed_at__isnull=True),
             officer_actions=[(t, TRANSITION_LABELS[t.name]) for t in
                              lifecycle.available(state, lifecycle.Party.OFFICER)]
             if is_officer else [],
