@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("sangkien.accounts.urls")),
     path("initiatives/", include("sangkien.initiatives.urls")),
+    path("demands/", include("sangkien.initiatives.demand_urls")),
     path("admin/", admin.site.urls),
 ]

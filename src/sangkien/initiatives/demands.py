@@ -12,6 +12,7 @@ from sangkien.accounts.models import Role, User
 from sangkien.accounts.permissions import has_role, is_admin
 from sangkien.accounts.services import check_field_codes
 from sangkien.core.events import record_event
+from sangkien.core.text import fold
 from sangkien.initiatives.lifecycle import IllegalTransition
 from sangkien.initiatives.models import Demand, DemandState, Initiative
 
@@ -26,6 +27,7 @@ def _check(demand: Demand) -> None:
             and demand.budget_max < demand.budget_min):
         raise ValidationError({"budget_max": "the budget range ends below its start"})
     demand.full_clean(exclude=["orderer", "state", "awarded_to"])
+    demand.public_text_folded = fold(f"{demand.title} {demand.problem} {demand.outcome}")
 
 
 @transaction.atomic

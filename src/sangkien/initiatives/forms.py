@@ -14,7 +14,13 @@ from sangkien.accounts.models import Organisation, User
 from sangkien.core.fields import FIELDS
 from sangkien.geo.models import Province, Ward
 from sangkien.initiatives.models import Category, Demand, DemandState, Initiative, InitiativeState
-from sangkien.initiatives.selectors import NOT_LISTED, SORTS, CatalogueFilters
+from sangkien.initiatives.selectors import (
+    NOT_LISTED,
+    SORTS,
+    CatalogueFilters,
+    DemandFilters,
+    demand_answers,
+)
 from sangkien.initiatives.services import AuthorShare
 
 PAGE_SIZES = (20, 50, 100)
@@ -169,8 +175,45 @@ class DemandForm(forms.ModelForm[Demand]):
         cast(forms.ModelChoiceField[Any], self.fields["organisation"]).queryset = \
             _current_organisations(user)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("budget_min"), data.get("budget_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("budget_max", _("The budget range ends below its start."))
+        return data
+
     def content(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DemandFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    field = forms.ChoiceField(label=_("Field"), required=False,
+                              choices=[("", _("All fields")), *FIELD_CHOICES])
+    province = forms.ModelChoiceField(label=_("Province or city"), required=False,
+                                      queryset=Province.objects.all(),
+                                      empty_label=_("All provinces"))
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              choices=[*DemandState.choices, ("all", _("All states"))])
+
+    def filters(self) -> DemandFilters:
+        if not self.is_valid():
+            return DemandFilters()
+        data = self.cleaned_data
+        province = data.get("province")
+        state = data.get("state") or DemandState.OPEN
+        return DemandFilters(q=data.get("q") or "", field=data.get("field") or "",
+                             province=province.code if province else None,
+                             state="" if state == "all" else state)
+
+
+class AwardForm(forms.Form):
+    initiative = forms.ModelChoiceField(label=_("Initiative"), queryset=Initiative.objects.none())
+
+    def __init__(self, *args: Any, demand: Demand, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField[Any], self.fields["initiative"]).queryset = \
+            demand_answers(demand)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError,

@@ -231,6 +231,8 @@ class Demand(models.Model):
     awarded_to = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # Title, problem and outcome folded for diacritic-insensitive search (a demand is public).
+    public_text_folded = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("demand")

@@ -14,7 +14,7 @@ from sangkien.accounts.permissions import is_admin
 from sangkien.core.models import Event
 from sangkien.core.text import fold
 from sangkien.initiatives.lifecycle import WAITING_FOR_UNIT
-from sangkien.initiatives.models import Initiative, InitiativeState
+from sangkien.initiatives.models import Demand, DemandState, Initiative, InitiativeState
 
 NOT_LISTED = (InitiativeState.DRAFT, InitiativeState.WITHDRAWN)
 SORTS = {"newest": "-first_received_at", "oldest": "first_received_at", "title": "title",
@@ -105,3 +105,31 @@ def timeline(initiative: Initiative) -> list[Event]:
     return list(Event.objects.filter(subject_type="initiatives.initiative",
                                      subject_id=str(initiative.pk))
                 .select_related("actor").order_by("id"))
+
+
+@dataclass(frozen=True)
+class DemandFilters:
+    q: str = ""
+    field: str = ""
+    province: int | None = None
+    state: str = DemandState.OPEN
+
+
+def demand_list(filters: DemandFilters) -> QuerySet[Demand]:
+    """Demands are public: the orderer wants solvers to find and contact them."""
+    items = Demand.objects.select_related("province", "organisation")
+    if filters.state:
+        items = items.filter(state=filters.state)
+    for word in fold(filters.q).split():
+        items = items.filter(public_text_folded__contains=word)
+    if filters.field:
+        items = items.filter(_has_field(filters.field))
+    if filters.province:
+        items = items.filter(province_id=filters.province)
+    return items.order_by("deadline", "-id")
+
+
+def demand_answers(demand: Demand) -> QuerySet[Initiative]:
+    """Initiatives answering the demand that the public may see (title and summary only)."""
+    return (Initiative.objects.filter(demand=demand).exclude(state__in=NOT_LISTED)
+            .select_related("province").order_by("first_received_at", "id"))

@@ -84,13 +84,13 @@ def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
             services.initiative_transition(initiative, name, request.user,  # type: ignore[arg-type]
                                            reason=request.POST.get("reason", ""))
     except (lifecycle.IllegalTransition, ValidationError, PermissionDenied) as error:
-        messages.error(request, _("Not done: %(error)s") % {"error": _error_text(error)})
+        messages.error(request, _("Not done: %(error)s") % {"error": error_text(error)})
     else:
         messages.success(request, _("Done."))
     return redirect("initiatives:detail", pk=pk)
 
 
-def _error_text(error: Exception) -> str:
+def error_text(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return "; ".join(f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
                          for field, msgs in error.message_dict.items()) \
