@@ -271,3 +271,27 @@ def test_submission_sets_the_screening_deadline(draft, proposer, routed_hanoi):
     draft.refresh_from_db()
     assert draft.screening_due == services.screening_deadline(routed_hanoi, version.received_at)
     assert draft.screening_due > timezone.localdate(version.received_at)
+
+
+def test_accepting_for_review_needs_the_units_whole_checklist(draft, proposer, officer_hanoi,
+                                                              routed_hanoi):
+    routed_hanoi.screening_checklist = ["Bản mô tả đủ nội dung theo mẫu",
+                                        "Tỷ lệ đóng góp của các tác giả"]
+    routed_hanoi.save()
+    services.initiative_submit(draft, proposer)
+    services.initiative_transition(draft, "start_screening", officer_hanoi)
+    before = snapshot()
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.initiative_transition(draft, "accept_for_review", officer_hanoi,
+                                       checks=["Bản mô tả đủ nội dung theo mẫu"])
+    assert error.value.message_dict == {"checks": [
+        "Confirm every item of the unit's screening checklist first; not confirmed: "
+        "Tỷ lệ đóng góp của các tác giả"]}
+    assert snapshot() == before
+    services.initiative_transition(draft, "accept_for_review", officer_hanoi,
+                                   checks=routed_hanoi.screening_checklist)
+    draft.refresh_from_db()
+    assert (draft.state, draft.screening_checks) == ("in_review",
+                                                     routed_hanoi.screening_checklist)
+    event = Event.objects.filter(type="initiative.accept_for_review").get()
+    assert event.payload["checks"] == routed_hanoi.screening_checklist

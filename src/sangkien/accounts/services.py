@@ -99,10 +99,12 @@ def membership_add(
 @transaction.atomic
 def unit_create(
     *, code: str, name: str, level: str, territory: Iterable[Province] = (),
-    email: str = "", actor: User | None = None,
+    email: str = "", screening_checklist: Iterable[str] = (), actor: User | None = None,
 ) -> ProcessingUnit:
     _require_admin(actor)
-    unit = ProcessingUnit(code=code, name=name, level=level, email=email)
+    unit = ProcessingUnit(code=code, name=name, level=level, email=email,
+                          screening_checklist=[item.strip() for item in screening_checklist
+                                               if item.strip()])
     unit.full_clean()
     unit.save()
     provinces = list(territory)

@@ -239,3 +239,13 @@ BUYERS = (
     ("vuon-uom-song-han", "Giám đốc điều hành", "investor"),
     ("quy-thang-long", "Chủ tịch Hội đồng quản lý quỹ", "investor"),
 )
+
+
+# What a Department checks before an initiative goes to review: the items of the Decree 13/2012
+# description form, the authors' shares, and the evidence NAFOSTED most often finds missing.
+SCREENING_CHECKLIST = (
+    "Đơn yêu cầu công nhận sáng kiến có đủ thông tin tác giả và chủ đầu tư",
+    "Bản mô tả có đủ các mục theo mẫu (giải pháp đã biết, nội dung, khả năng áp dụng, lợi ích)",
+    "Tỷ lệ đóng góp của các đồng tác giả được kê khai và có xác nhận",
+    "Có tài liệu chứng minh hiệu quả áp dụng hoặc áp dụng thử",
+)

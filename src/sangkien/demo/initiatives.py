@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from sangkien.accounts.models import Role, UnitLevel, User
+from sangkien.demo import catalogue as cat
 from sangkien.demo.context import Context
 from sangkien.demo.initiative_texts import DEMANDS, INITIATIVES, InitiativeText
 from sangkien.initiatives import demands, services
@@ -114,7 +115,8 @@ def _walk(initiative: Initiative, path: list[str]) -> None:
         elif name == "withdraw":
             services.initiative_transition(initiative, name, proposer, REASONS[name])
         elif officer is not None:  # every demo unit has officers
-            services.initiative_transition(initiative, name, officer, REASONS.get(name, ""))
+            services.initiative_transition(initiative, name, officer, REASONS.get(name, ""),
+                                           checks=cat.SCREENING_CHECKLIST)
 
 
 def load_initiatives(ctx: Context) -> None:

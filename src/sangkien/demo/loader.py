@@ -66,6 +66,7 @@ def load_units(ctx: Context) -> None:
             level=spec.level,
             territory=territory,
             email=f"{spec.code}@{cat.DEMO_DOMAIN}",
+            screening_checklist=cat.SCREENING_CHECKLIST,
             actor=ctx.actor,
         )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from sangkien.accounts.models import FIELD_CODES, User
@@ -96,9 +96,10 @@ def initiatives_of(user: User) -> QuerySet[Initiative]:
 
 
 def unit_queue(unit_ids: list[int]) -> QuerySet[Initiative]:
-    """What waits for the unit, the oldest receipt first (what is due first)."""
+    """What waits for the unit, what is due first (then the oldest receipt)."""
     return (Initiative.objects.filter(unit_id__in=unit_ids, state__in=list(WAITING_FOR_UNIT))
-            .select_related("province", "proposer").order_by("received_at", "id"))
+            .select_related("province", "proposer")
+            .order_by(F("screening_due").asc(nulls_last=True), "received_at", "id"))
 
 
 def timeline(initiative: Initiative) -> list[Event]:

@@ -17,11 +17,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sangkien.accounts.models import ProcessingUnit, UnitLevel, User
 from sangkien.accounts.permissions import is_admin
 from sangkien.accounts.services import check_field_codes
-from sangkien.core import workdays
+from sangkien.core.calendar import work_calendar
 from sangkien.core.events import record_event
 from sangkien.core.text import fold
 from sangkien.initiatives import lifecycle, routing
@@ -186,7 +187,7 @@ def route(initiative: Initiative) -> ProcessingUnit:
 def screening_deadline(unit: ProcessingUnit | None, received: datetime) -> date:
     """The unit's screening deadline in working days, Vietnamese public holidays included."""
     day = timezone.localdate(received)
-    calendar = workdays.vietnam_calendar(range(day.year, day.year + 2))
+    calendar = work_calendar(range(day.year, day.year + 2))
     return calendar.add_working_days(day, unit.screening_days if unit else 5)
 
 
@@ -228,8 +229,11 @@ def initiative_submit(initiative: Initiative, actor: User) -> InitiativeVersion:
 
 @transaction.atomic
 def initiative_transition(initiative: Initiative, name: str, actor: User,
-                          reason: str = "") -> Initiative:
-    """Any lifecycle step other than (re)submission, by the party the step belongs to."""
+                          reason: str = "", checks: Sequence[str] = ()) -> Initiative:
+    """Any lifecycle step other than (re)submission, by the party the step belongs to.
+
+    Accepting for review needs every item of the unit's screening checklist in `checks`.
+    """
     if name in ("submit", "resubmit"):
         raise lifecycle.IllegalTransition("use initiative_submit to submit", "use_submit")
     initiative = _locked(initiative)
@@ -240,14 +244,29 @@ def initiative_transition(initiative: Initiative, name: str, actor: User,
     elif not is_officer_of(actor, initiative.unit):
         raise PermissionDenied("only an officer of the handling unit may do this")
     transition = lifecycle.plan(name, lifecycle.State(initiative.state), party, reason)
+    payload: dict[str, Any] = {}
+    if name == "accept_for_review":
+        initiative.screening_checks = _confirmed_checklist(initiative, checks)
+        payload["checks"] = initiative.screening_checks
     previous = initiative.state
     initiative.state = transition.target
-    initiative.save(update_fields=["state", "updated_at"])
+    initiative.save(update_fields=["state", "screening_checks", "updated_at"])
     record_event(f"initiative.{name}", initiative, actor=actor, unit=initiative.unit,
                  province=initiative.province,
                  payload={"from": previous, "to": transition.target.value,
-                          "reason": reason.strip()})
+                          "reason": reason.strip(), **payload})
     return initiative
+
+
+def _confirmed_checklist(initiative: Initiative, checks: Sequence[str]) -> list[str]:
+    required = list(initiative.unit.screening_checklist) if initiative.unit else []
+    missing = [item for item in required if item not in set(checks)]
+    if missing:
+        raise ValidationError({"checks": ValidationError(
+            _("Confirm every item of the unit's screening checklist first; not confirmed: "
+              "%(missing)s"), code="checklist_incomplete",
+            params={"missing": "; ".join(missing)})})
+    return required
 
 
 @transaction.atomic

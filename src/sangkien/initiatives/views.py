@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -61,6 +62,8 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             officer_actions=[(t, TRANSITION_LABELS[t.name]) for t in
                              lifecycle.available(state, lifecycle.Party.OFFICER)]
             if is_officer else [],
+            checklist=initiative.unit.screening_checklist if is_officer and initiative.unit
+            else [],
             can_withdraw=is_proposer and "withdraw" in {
                 t.name for t in lifecycle.available(state, lifecycle.Party.PROPOSER)},
             can_submit=is_proposer and state in lifecycle.EDITABLE,
@@ -82,7 +85,8 @@ def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
             services.initiative_submit(initiative, request.user)  # type: ignore[arg-type]
         else:
             services.initiative_transition(initiative, name, request.user,  # type: ignore[arg-type]
-                                           reason=request.POST.get("reason", ""))
+                                           reason=request.POST.get("reason", ""),
+                                           checks=request.POST.getlist("check"))
     except (lifecycle.IllegalTransition, ValidationError, PermissionDenied) as error:
         messages.error(request, _("Not done: %(error)s") % {"error": error_text(error)})
     else:
@@ -112,4 +116,5 @@ def unit_queue(request: HttpRequest, code: str) -> HttpResponse:
     unit = unit_for_officer(request.user, code)  # type: ignore[arg-type]
     return render(request, "initiatives/queue.html", {
         "unit": unit, "initiatives": selectors.unit_queue([unit.pk]),
+        "today": timezone.localdate(),
     })
