@@ -22,6 +22,7 @@ def fill(text: str, translations: dict[str, str]) -> tuple[str, int]:
         msgstr = translations[match.group(1)].replace('"', '\\"')
         block = block[: match.start(2)] + msgstr + block[match.end(2):]
         block = re.sub(r"^#, fuzzy\n", "", block, flags=re.M)
+        block = re.sub(r"^#, fuzzy, ", "#, ", block, flags=re.M)
         block = re.sub(r"^(#,.*), fuzzy", r"\1", block, flags=re.M)
         block = re.sub(r'^#\| msgid ".*"\n', "", block, flags=re.M)
         blocks[i] = block
