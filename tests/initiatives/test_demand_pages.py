@@ -130,3 +130,11 @@ def test_answering_a_demand_prefills_the_new_initiative(client, shrimp, proposer
     page = client.get(f"/initiatives/new/?demand={shrimp.pk}")
     assert f'<option value="{shrimp.pk}" selected>' in page.text
     assert '<option value="ordered" selected>' in page.text
+
+
+def test_new_open_demands_are_in_the_atom_feed(client, shrimp, orderer):
+    feed = client.get("/demands/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert shrimp.title in feed.text and f"/demands/{shrimp.pk}/" in feed.text
+    demands.demand_close(shrimp, orderer)
+    assert shrimp.title not in client.get("/demands/feed/").text
