@@ -7,6 +7,7 @@ from personas import HA_NOI, make_user
 
 from sangkien.accounts import services as accounts
 from sangkien.accounts.models import Role, UnitLevel
+from sangkien.core.models import Event
 from sangkien.geo.models import Province
 from sangkien.initiatives import services
 from sangkien.initiatives.services import AuthorShare
@@ -149,3 +150,25 @@ def test_atom_feed_lists_public_summaries_only(client, submitted, proposer):
     assert submitted.title in body and submitted.summary in body
     assert SECRET not in body
     assert draft.title not in body
+
+
+def test_proposer_publishes_the_full_description_and_can_take_it_back(client, submitted,
+                                                                      proposer, officer_hcm):
+    client.force_login(officer_hcm)
+    events = Event.objects.count()
+    assert client.post(f"/initiatives/{submitted.pk}/act/",
+                       {"transition": "publish_description"}).status_code == 403
+    assert Event.objects.count() == events
+    client.force_login(proposer)
+    client.post(f"/initiatives/{submitted.pk}/act/", {"transition": "publish_description"})
+    client.logout()
+    assert SECRET in client.get(f"/initiatives/{submitted.pk}/").text
+    assert submitted.title in client.get("/initiatives/", {"q": "so do mach bi mat"}).text
+    client.force_login(proposer)
+    client.post(f"/initiatives/{submitted.pk}/act/", {"transition": "unpublish_description"})
+    client.logout()
+    assert SECRET not in client.get(f"/initiatives/{submitted.pk}/").text
+    assert submitted.title not in client.get("/initiatives/", {"q": "so do mach bi mat"}).text
+    assert list(Event.objects.filter(type__startswith="initiative.description_")
+                .values_list("type", flat=True)) == ["initiative.description_published",
+                                                     "initiative.description_unpublished"]

@@ -95,7 +95,20 @@ def _apply_content(initiative: Initiative, content: Mapping[str, Any]) -> None:
             pk=initiative.demand_id, state=DemandState.OPEN).exists():
         raise ValidationError({"demand": "this demand is no longer open"})
     initiative.full_clean(exclude=["proposer", "state", "unit"])
-    initiative.public_text_folded = fold(f"{initiative.title} {initiative.summary}")
+    initiative.public_text_folded = public_text_folded(initiative)
+
+
+# The parts of the description form that publishing the full description makes public.
+DESCRIPTION_FIELDS = ("description", "current_solution", "purpose", "novelty", "steps",
+                      "applicability", "expected_benefits")
+
+
+def public_text_folded(initiative: Initiative) -> str:
+    """What public search may match: title and summary, and the description once published."""
+    parts = [initiative.title, initiative.summary]
+    if initiative.description_public:
+        parts += [getattr(initiative, name) for name in DESCRIPTION_FIELDS]
+    return fold(" ".join(parts))
 
 
 def _save_authors(initiative: Initiative, authors: Sequence[AuthorShare]) -> None:
@@ -267,6 +280,23 @@ def _confirmed_checklist(initiative: Initiative, checks: Sequence[str]) -> list[
               "%(missing)s"), code="checklist_incomplete",
             params={"missing": "; ".join(missing)})})
     return required
+
+
+@transaction.atomic
+def initiative_publish_description(initiative: Initiative, actor: User,
+                                   public: bool) -> Initiative:
+    """The proposer makes the full description public (or private again)."""
+    initiative = _locked(initiative)
+    _require_proposer(initiative, actor)
+    if initiative.description_public == public:
+        return initiative
+    initiative.description_public = public
+    initiative.public_text_folded = public_text_folded(initiative)
+    initiative.save(update_fields=["description_public", "public_text_folded", "updated_at"])
+    record_event("initiative.description_published" if public
+                 else "initiative.description_unpublished", initiative, actor=actor,
+                 unit=initiative.unit, province=initiative.province)
+    return initiative
 
 
 @transaction.atomic

@@ -67,6 +67,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             can_withdraw=is_proposer and "withdraw" in {
                 t.name for t in lifecycle.available(state, lifecycle.Party.PROPOSER)},
             can_submit=is_proposer and state in lifecycle.EDITABLE,
+            is_proposer=is_proposer,
         )
     return render(request, "initiatives/detail.html", context)
 
@@ -83,6 +84,9 @@ def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if name == "submit":
             services.initiative_submit(initiative, request.user)  # type: ignore[arg-type]
+        elif name in ("publish_description", "unpublish_description"):
+            services.initiative_publish_description(
+                initiative, request.user, public=name == "publish_description")  # type: ignore[arg-type]
         else:
             services.initiative_transition(initiative, name, request.user,  # type: ignore[arg-type]
                                            reason=request.POST.get("reason", ""),
