@@ -281,12 +281,13 @@ def test_accepting_for_review_needs_the_units_whole_checklist(draft, proposer, o
     services.initiative_submit(draft, proposer)
     services.initiative_transition(draft, "start_screening", officer_hanoi)
     before = snapshot()
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        services.initiative_transition(draft, "accept_for_review", officer_hanoi,
-                                       checks=["Bản mô tả đủ nội dung theo mẫu"])
-    assert error.value.message_dict == {"checks": [
-        "Confirm every item of the unit's screening checklist first; not confirmed: "
-        "Tỷ lệ đóng góp của các tác giả"]}
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            services.initiative_transition(draft, "accept_for_review", officer_hanoi,
+                                           checks=["Bản mô tả đủ nội dung theo mẫu"])
+        assert error.value.message_dict == {"checks": [
+            "Confirm every item of the unit's screening checklist first; not confirmed: "
+            "Tỷ lệ đóng góp của các tác giả"]}
     assert snapshot() == before
     services.initiative_transition(draft, "accept_for_review", officer_hanoi,
                                    checks=routed_hanoi.screening_checklist)
