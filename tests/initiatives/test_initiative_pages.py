@@ -172,3 +172,24 @@ def test_proposer_publishes_the_full_description_and_can_take_it_back(client, su
     assert list(Event.objects.filter(type__startswith="initiative.description_")
                 .values_list("type", flat=True)) == ["initiative.description_published",
                                                      "initiative.description_unpublished"]
+
+
+def test_officer_reassigns_with_a_reason_and_the_timeline_says_so(client, submitted,
+                                                                  officer_hanoi, proposer):
+    client.force_login(officer_hanoi)
+    page = client.get(f"/initiatives/{submitted.pk}/", headers={"accept-language": "en"})
+    assert 'value="nafosted"' in page.text
+    before = Event.objects.count()
+    client.post(f"/initiatives/{submitted.pk}/act/", {"transition": "reassign",
+                                                      "unit": "nafosted", "reason": ""})
+    submitted.refresh_from_db()
+    assert submitted.unit.code == "sokhcn-ha-noi" and Event.objects.count() == before
+    client.post(f"/initiatives/{submitted.pk}/act/", {
+        "transition": "reassign", "unit": "nafosted", "reason": "Thuộc lĩnh vực quốc gia."})
+    submitted.refresh_from_db()
+    assert submitted.unit.code == "nafosted"
+    client.force_login(proposer)
+    timeline = client.get(f"/initiatives/{submitted.pk}/", headers={"accept-language": "en"})
+    assert "Sent to another unit" in timeline.text
+    assert "Thuộc lĩnh vực quốc gia." in timeline.text
+    assert "Submitted and received" in timeline.text

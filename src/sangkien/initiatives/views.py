@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from sangkien.accounts.models import ProcessingUnit
 from sangkien.accounts.selectors import unit_for_officer
 from sangkien.core.ratelimit import rate_limited
 from sangkien.initiatives import lifecycle, selectors, services
@@ -30,6 +31,22 @@ TRANSITION_LABELS = {
     "start_adoption": gettext_lazy("Start adoption"),
     "mark_adopted": gettext_lazy("Mark as adopted"),
     "close": gettext_lazy("Close"),
+}
+
+
+# What the proposer reads in the timeline for each event of their initiative.
+EVENT_LABELS = {
+    "initiative.drafted": gettext_lazy("Draft created"),
+    "initiative.edited": gettext_lazy("Draft edited"),
+    "initiative.attachment_added": gettext_lazy("File attached"),
+    "initiative.attachment_removed": gettext_lazy("File removed"),
+    "initiative.submitted": gettext_lazy("Submitted and received"),
+    "initiative.resubmitted": gettext_lazy("Resubmitted and received"),
+    "initiative.withdraw": gettext_lazy("Withdrawn"),
+    "initiative.reassigned": gettext_lazy("Sent to another unit"),
+    "initiative.description_published": gettext_lazy("Full description published"),
+    "initiative.description_unpublished": gettext_lazy("Full description made confidential"),
+    **{f"initiative.{name}": label for name, label in TRANSITION_LABELS.items()},
 }
 
 
@@ -55,7 +72,10 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         is_officer = services.is_officer_of(request.user, initiative.unit)  # type: ignore[arg-type]
         state = lifecycle.State(initiative.state)
         context.update(
-            timeline=selectors.timeline(initiative),
+            timeline=[(event, EVENT_LABELS.get(event.type, event.type))
+                      for event in selectors.timeline(initiative)],
+            other_units=ProcessingUnit.objects.exclude(pk=initiative.unit_id or 0).order_by("name")
+            if is_officer and state in lifecycle.WAITING_FOR_UNIT else [],
             versions=initiative.versions.order_by("number"),
             authors=initiative.authors.all(),
             attachments=initiative.attachments.filter(removed_at__isnull=True),
@@ -84,6 +104,12 @@ def initiative_act(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if name == "submit":
             services.initiative_submit(initiative, request.user)  # type: ignore[arg-type]
+        elif name == "reassign":
+            unit = ProcessingUnit.objects.filter(code=request.POST.get("unit", "")).first()
+            if unit is None:
+                raise ValidationError({"unit": _("Choose the unit to send it to.")})
+            services.initiative_reassign(initiative, unit, request.user,  # type: ignore[arg-type]
+                                         reason=request.POST.get("reason", ""))
         elif name in ("publish_description", "unpublish_description"):
             services.initiative_publish_description(
                 initiative, request.user, public=name == "publish_description")  # type: ignore[arg-type]
