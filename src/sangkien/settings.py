@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # its Swagger UI assets, served locally: no CDN
     "django_htmx",
     "django_tasks",
     "django_tasks_db",

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sangkien.api.main import api
 from sangkien.core import views as core_views
 
 admin.site.site_header = "Sáng Kiến"
@@ -14,5 +15,6 @@ urlpatterns = [
     path("me/", include("sangkien.accounts.urls")),
     path("initiatives/", include("sangkien.initiatives.urls")),
     path("demands/", include("sangkien.initiatives.demand_urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

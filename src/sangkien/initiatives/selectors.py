@@ -13,7 +13,7 @@ from sangkien.accounts.models import FIELD_CODES, User
 from sangkien.accounts.permissions import is_admin
 from sangkien.core.models import Event
 from sangkien.core.text import fold
-from sangkien.initiatives.lifecycle import WAITING_FOR_UNIT
+from sangkien.initiatives.lifecycle import WAITING_FOR_UNIT, Party, State, available
 from sangkien.initiatives.models import Demand, DemandState, Initiative, InitiativeState
 
 NOT_LISTED = (InitiativeState.DRAFT, InitiativeState.WITHDRAWN)
@@ -75,6 +75,18 @@ def can_read_confidential(user: Any, initiative: Initiative) -> bool:
         return True
     unit = initiative.unit
     return unit is not None and unit.postings.filter(user=user).exists()
+
+
+def allowed_transitions(user: Any, initiative: Initiative) -> list[str]:
+    """The lifecycle steps `user` may take on the initiative now."""
+    state = State(initiative.state)
+    names = []
+    if initiative.proposer_id == getattr(user, "pk", None):
+        names += [t.name for t in available(state, Party.PROPOSER)]
+    unit = initiative.unit
+    if unit is not None and (is_admin(user) or unit.postings.filter(user=user).exists()):
+        names += [t.name for t in available(state, Party.OFFICER)]
+    return names
 
 
 def initiative_visible_to(user: Any, pk: int) -> tuple[Initiative, bool]:

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sangkien.accounts.models import ProcessingUnit, UnitLevel, User
+from sangkien.accounts.models import Membership, ProcessingUnit, UnitLevel, User
 from sangkien.accounts.permissions import is_admin
 from sangkien.accounts.services import check_field_codes
 from sangkien.core.calendar import work_calendar
@@ -89,6 +89,11 @@ def _apply_content(initiative: Initiative, content: Mapping[str, Any]) -> None:
     ward = initiative.ward
     if ward is not None and ward.province_id != initiative.province_id:
         raise ValidationError({"ward": "the commune or ward is not in the chosen province"})
+    if initiative.organisation_id is not None and not Membership.objects.filter(
+            organisation_id=initiative.organisation_id, user_id=initiative.proposer_id,
+            ended_on__isnull=True).exists():
+        raise ValidationError({"organisation": _("You can only propose on behalf of an "
+                                                 "organisation you currently belong to.")})
     if initiative.category == Category.ORDERED and initiative.demand_id is None:
         raise ValidationError({"demand": "an ordered initiative must answer a demand"})
     if initiative.demand_id is not None and not Demand.objects.filter(
