@@ -3,6 +3,8 @@ text may appear. One table per page; a refused write must change nothing."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from personas import HA_NOI, make_user
@@ -59,6 +61,8 @@ def visit(client, world, who, url, method="get", data=None):
     client.logout()
     if world["people"][who] is not None:
         client.force_login(world["people"][who])
+    if url.startswith("/api/") and method == "post":
+        return client.post(url, json.dumps(data or {}), content_type="application/json")
     return getattr(client, method)(url, data or {})
 
 
@@ -88,6 +92,17 @@ def _pages(world):
             {**dict.fromkeys(PERSONAS, 404), "anonymous": LOGIN,
              "officer of the handling unit": 200, "admin": 200}, set()),
         "/demands/": (everyone, set()),
+        "/api/v1/initiatives": (everyone, set()),
+        "/api/v1/initiatives?q=phu gia&page_size=100": (everyone, set()),
+        f"/api/v1/initiatives/{s.pk}": (everyone, READERS),
+        f"/api/v1/initiatives/{d.pk}": (
+            {**dict.fromkeys(PERSONAS, 404), "proposer": 200, "admin": 200},
+            {"proposer", "admin"}),
+        "/api/v1/initiatives/mine": ({**everyone, "anonymous": 401}, {"proposer"}),
+        f"/api/v1/units/{world['unit'].code}/queue": (
+            {**dict.fromkeys(PERSONAS, 404), "anonymous": 401,
+             "officer of the handling unit": 200, "admin": 200}, set()),
+        "/api/v1/demands": (everyone, set()),
         "/demands/new/": ({**dict.fromkeys(PERSONAS, 403), "anonymous": LOGIN, "admin": 200},
                           set()),
     }
@@ -106,6 +121,8 @@ def test_every_page_answers_each_visitor_as_it_should(client, world):
                                 f"expected {statuses[who]}")
             if SECRET in text and who not in may_see_secret:
                 failures.append(f"{url} as {who}: the confidential text is in the response")
+            if "attachments/" in text and response.status_code == 200 and who not in READERS:
+                failures.append(f"{url} as {who}: an attachment link is in the response")
             if DRAFT_TITLE in text and who not in {"proposer", "admin"}:
                 failures.append(f"{url} as {who}: another's draft is listed")
     assert failures == []
@@ -147,4 +164,20 @@ def test_only_the_proposer_changes_a_draft_or_its_files(client, world, who):
         assert response.status_code in {302, 403, 404}, (url, who)
         if who != "anonymous":
             assert response.status_code != 302 or "/act/" in url, (url, who)
+    assert _state(world) == before
+
+
+@pytest.mark.parametrize("who", [p for p in PERSONAS if p not in
+                                 {"officer of the handling unit", "admin"}])
+def test_the_api_refuses_the_same_steps_as_the_pages(client, world, who):
+    before = _state(world)
+    pk = world["submitted"].pk
+    for url in (f"/api/v1/initiatives/{pk}/transitions/start_screening",
+                f"/api/v1/initiatives/{pk}/reassign"):
+        response = visit(client, world, who, url, "post", {})
+        assert response.status_code in {401, 403, 422}, (url, who, response.content)
+    if who != "proposer":  # the one who may submit the draft
+        response = visit(client, world, who,
+                         f"/api/v1/initiatives/{world['draft'].pk}/submit", "post")
+        assert response.status_code in ({401} if who == "anonymous" else {404}), who
     assert _state(world) == before
