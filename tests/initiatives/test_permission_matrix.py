@@ -82,6 +82,10 @@ def _pages(world):
                                  {"proposer", "admin"}),
         f"/initiatives/{s.pk}/attachments/{a.pk}/": (
             {**dict.fromkeys(PERSONAS, 404), **dict.fromkeys(READERS, 200)}, set()),
+        f"/initiatives/{s.pk}/versions/": (
+            {**dict.fromkeys(PERSONAS, 404), **dict.fromkeys(READERS, 200)}, set()),
+        f"/initiatives/{s.pk}/versions/compare/?from=1&to=1": (
+            {**dict.fromkeys(PERSONAS, 404), **dict.fromkeys(READERS, 200)}, READERS),
         f"/initiatives/{d.pk}/edit/": ({**dict.fromkeys(PERSONAS, 404), "anonymous": LOGIN,
                                         "proposer": 200}, {"proposer"}),
         f"/initiatives/{s.pk}/edit/": ({**dict.fromkeys(PERSONAS, 404), "anonymous": LOGIN,

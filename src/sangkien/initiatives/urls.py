@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sangkien.initiatives import drafting_views, views
+from sangkien.initiatives import drafting_views, version_views, views
 from sangkien.initiatives.feeds import NewInitiativesFeed
 
 app_name = "initiatives"
@@ -17,6 +17,8 @@ urlpatterns = [
          name="attachment"),
     path("<int:pk>/attachments/<int:attachment_id>/remove/", drafting_views.attachment_remove,
          name="attachment_remove"),
+    path("<int:pk>/versions/", version_views.version_list, name="versions"),
+    path("<int:pk>/versions/compare/", version_views.version_compare, name="compare"),
     path("mine/", views.my_initiatives, name="mine"),
     path("queue/<slug:code>/", views.unit_queue, name="queue"),
 ]
