@@ -3,7 +3,7 @@
     sangkien demo [--port N]       embedded SQLite, demo data, server on 127.0.0.1
     sangkien serve [--workers N]   production-style server (gunicorn) against DATABASE_URL
     sangkien worker [--batch]      background worker: delivers domain events, runs tasks
-    sangkien seed --scale N        synthetic data for benchmarks
+    sangkien seed --scale N [--initiatives M]   synthetic data for benchmarks
     sangkien places load           (re)load the 34 provinces and 3,321 communes/wards
     sangkien <django command>      e.g. sangkien migrate, sangkien createsuperuser
 """
@@ -76,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument("--interval", type=float, default=1.0)
     seed = sub.add_parser("seed", help="generate synthetic data for benchmarks")
     seed.add_argument("--scale", type=int, default=1)
+    seed.add_argument("--initiatives", type=int, default=0,
+                      help="also make this many initiatives (bulk, for the catalogue benchmark)")
     places = sub.add_parser("places", help="administrative units")
     places.add_argument("action", choices=["load"])
     return parser
@@ -105,9 +107,13 @@ def _run_ours(args: list[str]) -> int:
     _prepare_database()
     if options.command == "seed":
         from sangkien.demo import seed
+        from sangkien.demo.seed_initiatives import seed_initiatives
 
         try:
             print(seed(scale=options.scale).summary())
+            if options.initiatives:
+                made, seconds = seed_initiatives(options.scale, options.initiatives)
+                print(f"{made:,} initiatives added in {seconds:.1f} s")
         except ValueError as exc:
             print(f"sangkien: {exc}", file=sys.stderr)
             return 2
