@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sangkien.accounts.models import (
     FIELD_CODES,
@@ -126,6 +127,38 @@ def unit_officer_add(
     record_event("unit.officer_added", unit, actor=actor, unit=unit,
                  payload={"user": user.pk, "is_leader": is_leader, "new": created})
     return posting
+
+
+MAX_SCREENING_DAYS = 60
+MAX_CHECKLIST_ITEMS = 20
+MAX_CHECKLIST_ITEM_LENGTH = 300
+
+
+@transaction.atomic
+def unit_screening_set(unit: ProcessingUnit, actor: User, *, screening_days: int,
+                       checklist: Iterable[str]) -> ProcessingUnit:
+    """A unit's leader (or an admin) sets its screening deadline and completeness checklist."""
+    unit = ProcessingUnit.objects.select_for_update().get(pk=unit.pk)
+    if not (is_admin(actor) or unit.postings.filter(user=actor, is_leader=True).exists()):
+        raise PermissionDenied("only the unit's leader may change how it screens")
+    items = [item.strip() for item in checklist if item.strip()]
+    errors = {}
+    if not 1 <= screening_days <= MAX_SCREENING_DAYS:
+        errors["screening_days"] = _("The deadline must be from 1 to %(max)s working days.") % {
+            "max": MAX_SCREENING_DAYS}
+    if len(items) > MAX_CHECKLIST_ITEMS or any(len(i) > MAX_CHECKLIST_ITEM_LENGTH for i in items):
+        errors["screening_checklist"] = _(
+            "At most %(items)s items of at most %(length)s characters each.") % {
+                "items": MAX_CHECKLIST_ITEMS, "length": MAX_CHECKLIST_ITEM_LENGTH}
+    if errors:
+        raise ValidationError(errors)
+    before = {"screening_days": unit.screening_days, "checklist": unit.screening_checklist}
+    unit.screening_days, unit.screening_checklist = screening_days, items
+    unit.save(update_fields=["screening_days", "screening_checklist"])
+    record_event("unit.screening_changed", unit, actor=actor, unit=unit,
+                 payload={"before": before,
+                          "after": {"screening_days": screening_days, "checklist": items}})
+    return unit
 
 
 def check_field_codes(codes: Iterable[str], *, required: bool = False) -> list[str]:
