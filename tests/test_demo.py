@@ -242,3 +242,20 @@ def test_no_confidential_description_reaches_the_event_log(demo):
     payloads = " ".join(str(p) for p in Event.objects.values_list("payload", flat=True))
     for description in Initiative.objects.values_list("description", flat=True):
         assert description not in payloads
+
+
+def test_demo_submissions_carry_a_pdf_that_their_readers_download(demo, client):
+    version = InitiativeVersion.objects.filter(attachments__isnull=False).exclude(
+        attachments=[]).order_by("id").first()
+    assert version is not None
+    cited = version.attachments[0]
+    initiative = version.initiative
+    attachment = initiative.attachments.get(pk=cited["id"])
+    assert attachment.sha256 == cited["sha256"] and attachment.kind == "pdf"
+    client.force_login(initiative.proposer)
+    response = client.get(f"/initiatives/{initiative.pk}/attachments/{attachment.pk}/")
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"%PDF-1.4") and body.rstrip().endswith(b"%%EOF")
+    client.logout()
+    assert client.get(f"/initiatives/{initiative.pk}/attachments/{attachment.pk}/") \
+        .status_code == 404

@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from sangkien.accounts.models import Role, UnitLevel, User
 from sangkien.demo import catalogue as cat
 from sangkien.demo.context import Context
+from sangkien.demo.documents import description_pdf
 from sangkien.demo.initiative_texts import DEMANDS, INITIATIVES, InitiativeText
-from sangkien.initiatives import demands, services
+from sangkien.initiatives import attachments, demands, services
 from sangkien.initiatives.models import Category, Demand, Initiative
 from sangkien.initiatives.services import AuthorShare
 
@@ -125,6 +128,9 @@ def load_initiatives(ctx: Context) -> None:
         proposer = proposers[n % len(proposers)]
         initiative = services.initiative_create(proposer, _content(ctx, text),
                                                 _authors(ctx, proposer, proposers[5:]))
+        if n % 3 != 2:  # most proposers attach their description as a PDF
+            attachments.attachment_add(initiative, proposer, SimpleUploadedFile(
+                "ban-mo-ta-sang-kien.pdf", description_pdf(text.title), "application/pdf"))
         _walk(initiative, PATHS[n % len(PATHS)])
     _award_an_answered_demand()
 
