@@ -207,3 +207,13 @@ def test_openapi_document_lists_every_endpoint(client):
         "/api/v1/initiatives/{pk}/reassign", "/api/v1/units/{code}/queue", "/api/v1/demands",
         "/api/v1/demands/{pk}", "/api/v1/demands/{pk}/close", "/api/v1/demands/{pk}/award"}
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_creating_drafts_is_rate_limited_with_a_json_answer(lan):
+    for _ in range(20):
+        assert post(lan, "/api/v1/initiatives", body()).status_code == 201
+    before = state()
+    refused = post(lan, "/api/v1/initiatives", body())
+    assert refused.status_code == 429
+    assert refused["Content-Type"].startswith("application/json")
+    assert state() == before

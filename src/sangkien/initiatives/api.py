@@ -155,7 +155,7 @@ def initiative_create(request: HttpRequest, payload: s.InitiativeIn) -> Status[d
 
 
 @router.patch("/initiatives/{pk}", response=s.InitiativeDetail, auth=django_auth,
-              summary="Change a draft (or a returned initiative); only the fields sent")
+              throttle=SUBMIT_LIMIT, summary="Change a draft (or a returned initiative); only the fields sent")
 def initiative_update(request: HttpRequest, pk: int,
                       payload: s.InitiativePatch) -> dict[str, Any]:
     initiative, _confidential = selectors.initiative_visible_to(request.user, pk)
@@ -191,7 +191,7 @@ def initiative_transition(request: HttpRequest, pk: int, name: str,
 
 
 @router.post("/initiatives/{pk}/reassign", response=s.InitiativeDetail, auth=django_auth,
-             summary="Send to another processing unit, with a reason")
+             throttle=SUBMIT_LIMIT, summary="Send to another processing unit, with a reason")
 def initiative_reassign(request: HttpRequest, pk: int, payload: s.ReassignIn) -> dict[str, Any]:
     initiative, _confidential = selectors.initiative_visible_to(request.user, pk)
     unit = ProcessingUnit.objects.filter(code=payload.unit).first()
@@ -248,14 +248,16 @@ def demand_post(request: HttpRequest, payload: s.DemandIn) -> Status[dict[str, A
     return Status(201, _demand(demand))
 
 
-@demand_router.post("/demands/{pk}/close", response=s.DemandOut, auth=django_auth)
+@demand_router.post("/demands/{pk}/close", response=s.DemandOut, auth=django_auth,
+                    throttle=SUBMIT_LIMIT)
 def demand_close(request: HttpRequest, pk: int, payload: s.CloseIn) -> dict[str, Any]:
     demand = demands.demand_close(get_object_or_404(Demand, pk=pk),
                                   request.user, payload.reason)  # type: ignore[arg-type]
     return _demand(demand)
 
 
-@demand_router.post("/demands/{pk}/award", response=s.DemandOut, auth=django_auth)
+@demand_router.post("/demands/{pk}/award", response=s.DemandOut, auth=django_auth,
+                    throttle=SUBMIT_LIMIT)
 def demand_award(request: HttpRequest, pk: int, payload: s.AwardIn) -> dict[str, Any]:
     demand = get_object_or_404(Demand, pk=pk)
     initiative = selectors.demand_answers(demand).filter(pk=payload.initiative).first()

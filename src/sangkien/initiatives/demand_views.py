@@ -73,6 +73,7 @@ def demand_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("demand-act", limit=30, seconds=300)
 def demand_act(request: HttpRequest, pk: int) -> HttpResponse:
     """Close the demand, or award it to one of the initiatives that answer it."""
     demand = get_object_or_404(Demand, pk=pk)

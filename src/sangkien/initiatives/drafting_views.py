@@ -116,6 +116,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("attachment-remove", limit=30, seconds=300)
 def attachment_remove(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
     initiative = _own_editable(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, initiative=initiative,
