@@ -155,7 +155,8 @@ def initiative_create(request: HttpRequest, payload: s.InitiativeIn) -> Status[d
 
 
 @router.patch("/initiatives/{pk}", response=s.InitiativeDetail, auth=django_auth,
-              throttle=SUBMIT_LIMIT, summary="Change a draft (or a returned initiative); only the fields sent")
+              throttle=SUBMIT_LIMIT,
+              summary="Change a draft (or a returned initiative); only the fields sent")
 def initiative_update(request: HttpRequest, pk: int,
                       payload: s.InitiativePatch) -> dict[str, Any]:
     initiative, _confidential = selectors.initiative_visible_to(request.user, pk)
