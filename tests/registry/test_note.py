@@ -38,7 +38,8 @@ def test_checkpoint_round_trip_and_malformed_ones():
     signer = Signer.generate("sangkien.example.vn/registry")
     checkpoint = Checkpoint(signer.name, 0, EMPTY_ROOT)
     note = sign_note(checkpoint.text(), signer)
-    assert note.startswith("sangkien.example.vn/registry\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n\n— ")
+    assert note.startswith("sangkien.example.vn/registry\n0\n"
+                           "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n\n— ")
     assert Checkpoint.parse(open_note(note, signer.verifier)) == checkpoint
     for bad in ("origin\n01\n" + checkpoint.text().split("\n")[2] + "\n", "origin\n1\nAAAA\n",
                 "origin\nten\nAAAA\n", "\n1\nAAAA\n"):
