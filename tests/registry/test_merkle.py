@@ -169,3 +169,22 @@ def test_every_consistency_proof_verifies_and_no_forgery_does(second, data):
         bent = [*proof[:n], bytes([proof[n][0] ^ 1]) + proof[n][1:], *proof[n + 1:]]
         assert not verify_consistency(first, second, a, b, bent)
         assert not verify_consistency(first, second, a, b, proof[:-1])
+
+
+def test_the_right_edge_alone_appends_and_gives_every_root():
+    from sangkien.registry.merkle import edge_append, edge_root, nodes_needed
+
+    tree, edge, stored = Tree(), [], {}
+    for n in range(300):
+        leaf = leaf_hash(n.to_bytes(4, "big"))
+        edge, made = edge_append(edge, n, leaf)
+        tree.append_leaf_hash(leaf)
+        for level, position, digest in made:
+            stored[(level, position)] = digest
+            assert tree.node(level, position) == digest
+        assert edge_root(edge) == tree.root()
+    assert len(stored) == sum(300 >> level for level in range(9))  # each complete subtree
+    wanted = nodes_needed(lambda node: tree.inclusion_proof(5, 300))
+    assert wanted <= set(stored) and len(wanted) <= 2 * 9
+    with pytest.raises(ValueError):
+        edge_append(edge[:-1], 300, leaf_hash(b"x"))

@@ -14,7 +14,7 @@ they need nothing but the proof, so a receipt can be checked anywhere.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 HASH_SIZE = 32
@@ -66,64 +66,98 @@ class Tree:
     def leaf(self, index: int) -> bytes:
         return self._levels[0][index]
 
+    def node(self, level: int, position: int) -> bytes:
+        """The hash of leaves [position·2^level, (position+1)·2^level), a complete subtree."""
+        return self._levels[level][position]
+
     def root(self, size: int | None = None) -> bytes:
         size = self.size if size is None else size
         self._check_size(size)
-        return self._subtree(0, size) if size else EMPTY_ROOT
+        return root(size, self.node)
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
-        """PATH(index, D[size]) of section 2.1.3.1."""
         size = self.size if size is None else size
         self._check_size(size)
-        if not 0 <= index < size:
-            raise ValueError(f"leaf {index} is not in a tree of {size}")
-        proof: list[bytes] = []
-        start, end = 0, size
-        while end - start > 1:  # walk down, collecting the sibling of each step
-            k = split_point(end - start)
-            if index < start + k:
-                proof.append(self._subtree(start + k, end))
-                end = start + k
-            else:
-                proof.append(self._subtree(start, start + k))
-                start += k
-        proof.reverse()  # the RFC lists the path from the leaf up
-        return proof
+        return inclusion_proof(index, size, self.node)
 
     def consistency_proof(self, first: int, second: int | None = None) -> list[bytes]:
-        """PROOF(first, D[second]) of section 2.1.4.1; empty when first is 0 or second."""
         second = self.size if second is None else second
         self._check_size(second)
-        if not 0 <= first <= second:
-            raise ValueError(f"no consistency proof from {first} to {second}")
-        if first in (0, second):
-            return []
-        proof: list[bytes] = []
-        start, end, m, whole = 0, second, first, True
-        while m != end - start:  # SUBPROOF(m, D[start:end], whole)
-            k = split_point(end - start)
-            if m <= k:
-                proof.append(self._subtree(start + k, end))
-                end = start + k
-            else:
-                proof.append(self._subtree(start, start + k))
-                start, m, whole = start + k, m - k, False
-        if not whole:
-            proof.append(self._subtree(start, end))
-        proof.reverse()
-        return proof
-
-    def _subtree(self, start: int, end: int) -> bytes:
-        """MTH(D[start:end]) for a range that begins on a subtree boundary."""
-        size = end - start
-        if size & (size - 1) == 0 and start % size == 0:
-            return self._levels[size.bit_length() - 1][start // size]
-        k = split_point(size)
-        return node_hash(self._subtree(start, start + k), self._subtree(start + k, end))
+        return consistency_proof(first, second, self.node)
 
     def _check_size(self, size: int) -> None:
         if not 0 <= size <= self.size:
             raise ValueError(f"the tree has {self.size} leaves, not {size}")
+
+
+# A lookup of complete-subtree hashes by (level, position): a Tree's lists, or rows in a table.
+NodeLookup = Callable[[int, int], bytes]
+
+
+def subtree_hash(start: int, end: int, node: NodeLookup) -> bytes:
+    """MTH(D[start:end]) for a range that begins on a subtree boundary."""
+    size = end - start
+    if size & (size - 1) == 0 and start % size == 0:
+        return node(size.bit_length() - 1, start // size)
+    k = split_point(size)
+    return node_hash(subtree_hash(start, start + k, node), subtree_hash(start + k, end, node))
+
+
+def root(size: int, node: NodeLookup) -> bytes:
+    return subtree_hash(0, size, node) if size else EMPTY_ROOT
+
+
+def inclusion_proof(index: int, size: int, node: NodeLookup) -> list[bytes]:
+    """PATH(index, D[size]) of section 2.1.3.1."""
+    if not 0 <= index < size:
+        raise ValueError(f"leaf {index} is not in a tree of {size}")
+    proof: list[bytes] = []
+    start, end = 0, size
+    while end - start > 1:  # walk down, collecting the sibling of each step
+        k = split_point(end - start)
+        if index < start + k:
+            proof.append(subtree_hash(start + k, end, node))
+            end = start + k
+        else:
+            proof.append(subtree_hash(start, start + k, node))
+            start += k
+    proof.reverse()  # the RFC lists the path from the leaf up
+    return proof
+
+
+def consistency_proof(first: int, second: int, node: NodeLookup) -> list[bytes]:
+    """PROOF(first, D[second]) of section 2.1.4.1; empty when first is 0 or second."""
+    if not 0 <= first <= second:
+        raise ValueError(f"no consistency proof from {first} to {second}")
+    if first in (0, second):
+        return []
+    proof: list[bytes] = []
+    start, end, m, whole = 0, second, first, True
+    while m != end - start:  # SUBPROOF(m, D[start:end], whole)
+        k = split_point(end - start)
+        if m <= k:
+            proof.append(subtree_hash(start + k, end, node))
+            end = start + k
+        else:
+            proof.append(subtree_hash(start, start + k, node))
+            start, m, whole = start + k, m - k, False
+    if not whole:
+        proof.append(subtree_hash(start, end, node))
+    proof.reverse()
+    return proof
+
+
+def nodes_needed(compute: Callable[[NodeLookup], object]) -> set[tuple[int, int]]:
+    """Which nodes a computation reads. Which nodes a proof needs depends only on the sizes,
+    never on the hashes, so a stored tree can fetch them all in one query, then compute."""
+    wanted: set[tuple[int, int]] = set()
+
+    def record(level: int, position: int) -> bytes:
+        wanted.add((level, position))
+        return bytes(HASH_SIZE)
+
+    compute(record)
+    return wanted
 
 
 def root_from_inclusion_proof(leaf: bytes, index: int, size: int,
@@ -181,3 +215,30 @@ def verify_consistency(first: int, second: int, first_root: bytes, second_root: 
             sr = node_hash(sr, c)
         fn, sn = fn >> 1, sn >> 1
     return fr == first_root and sr == second_root and sn == 0
+
+
+def edge_append(edge: Sequence[bytes], size: int,
+                leaf: bytes) -> tuple[list[bytes], list[tuple[int, int, bytes]]]:
+    """Append to a log known only by its right edge: the roots of the complete subtrees that
+    make up [0, size), largest first (one per set bit of size). Returns the new edge and the
+    complete subtrees the leaf finished, as (level, position, hash), the leaf itself first."""
+    if len(edge) != bin(size).count("1"):
+        raise ValueError("the edge does not match the size")
+    edge, made = list(edge), [(0, size, leaf)]
+    level, position, current = 0, size, leaf
+    while position & 1:  # the left sibling at this level is complete: merge with it
+        current = node_hash(edge.pop(), current)
+        level, position = level + 1, position >> 1
+        made.append((level, position, current))
+    edge.append(current)
+    return edge, made
+
+
+def edge_root(edge: Sequence[bytes]) -> bytes:
+    """MTH of the whole log from its right edge."""
+    if not edge:
+        return EMPTY_ROOT
+    current = edge[-1]
+    for left in reversed(edge[:-1]):
+        current = node_hash(left, current)
+    return current
