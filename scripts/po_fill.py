@@ -24,7 +24,7 @@ def fill(text: str, translations: dict[str, str]) -> tuple[str, int]:
         block = re.sub(r"^#, fuzzy\n", "", block, flags=re.M)
         block = re.sub(r"^#, fuzzy, ", "#, ", block, flags=re.M)
         block = re.sub(r"^(#,.*), fuzzy", r"\1", block, flags=re.M)
-        block = re.sub(r'^#\| msgid ".*"\n', "", block, flags=re.M)
+        block = re.sub(r'^#\| (msgid|msgctxt) ".*"\n', "", block, flags=re.M)
         blocks[i] = block
         filled += 1
     return "\n\n".join(blocks), filled

@@ -33,6 +33,7 @@ def _media_in_tmp(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": tmp_path / "media"}}}
+    settings.REGISTRY_KEY_FILE = tmp_path / "registry-signing.key"
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +47,9 @@ def _places_after_flush(request):
 
         if not Province.objects.exists():
             places_load()
+        from sangkien.registry.models import LogHead
+
+        LogHead.objects.get_or_create(pk=1)
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@
     sangkien worker [--batch]      background worker: delivers domain events, runs tasks
     sangkien seed --scale N [--initiatives M]   synthetic data for benchmarks
     sangkien places load           (re)load the 34 provinces and 3,321 communes/wards
+    sangkien verify RECEIPT [FILES…] [--key KEY]   check a receipt offline
+    sangkien registry audit|sign|keygen            the registry of submissions
     sangkien <django command>      e.g. sangkien migrate, sangkien createsuperuser
 """
 
@@ -22,6 +24,8 @@ OUR_COMMANDS = ("demo", "serve", "worker", "seed", "places")
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["verify"]:  # offline: no settings, no database, no network
+        return _verify(args[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangkien.settings")
     if args[:1] == ["serve"]:
         os.environ.setdefault("SANGKIEN_MODE", "production")
@@ -38,6 +42,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         print(f"sangkien: database unavailable: {first_line}", file=sys.stderr)
         return 3
+
+
+def _verify(args: list[str]) -> int:
+    import json
+    from functools import partial
+    from pathlib import Path
+
+    from sangkien.registry.receipts import sha256_of, verify_receipt
+
+    parser = argparse.ArgumentParser(prog="sangkien verify",
+                                     description="check a receipt offline, with its files")
+    parser.add_argument("receipt", type=Path)
+    parser.add_argument("files", type=Path, nargs="*")
+    parser.add_argument("--key", help="the log's verifier key, as published (recommended)")
+    options = parser.parse_args(args)
+    try:
+        receipt = json.loads(options.receipt.read_text(encoding="utf-8"))
+        hashes = {}
+        for path in options.files:
+            with path.open("rb") as file:
+                hashes[str(path)] = sha256_of(iter(partial(file.read, 1 << 20), b""))
+    except (OSError, ValueError) as error:
+        print(f"sangkien verify: {error}", file=sys.stderr)
+        return 2
+    report = verify_receipt(receipt, hashes, trusted_key=options.key)
+    for fact in report.facts:
+        print(f"ok: {fact}")
+    for name, match in report.files.items():
+        print(f"{'ok' if match != 'no match' else 'FAIL'}: {name}: {match}")
+    for problem in report.problems:
+        print(f"FAIL: {problem}")
+    if not options.key:
+        print("note: checked against the key inside the receipt; pass --key with the "
+              "published key to be sure it is the platform's")
+    print("VALID" if report.ok else "INVALID")
+    return 0 if report.ok else 1
 
 
 def _database_errors() -> tuple[type[Exception], ...]:

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "sangkien.geo",
     "sangkien.accounts",
     "sangkien.initiatives",
+    "sangkien.registry",
 ]
 
 MIDDLEWARE = [
@@ -251,3 +252,12 @@ LOGGING = {
 
 # --- attachments -------------------------------------------------------------------------
 ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
+
+# --- registry (proof of priority) ---------------------------------------------------------
+# The log's name in its checkpoints, and the Ed25519 key that signs them: never in the
+# database. In development a key is made once in the data folder; production passes one.
+REGISTRY_ORIGIN = env_str("REGISTRY_ORIGIN") or next(
+    (f"{host.lstrip('.')}/registry" for host in ALLOWED_HOSTS if "*" not in host),
+    "localhost/registry")
+REGISTRY_SIGNING_KEY = env_str("REGISTRY_SIGNING_KEY")
+REGISTRY_KEY_FILE = DATA_DIR / "registry-signing.key"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("me/", include("sangkien.accounts.urls")),
     path("initiatives/", include("sangkien.initiatives.urls")),
     path("demands/", include("sangkien.initiatives.demand_urls")),
+    path("registry/", include("sangkien.registry.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
