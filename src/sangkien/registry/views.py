@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sangkien.core.ratelimit import rate_limited
 from sangkien.initiatives import selectors as initiative_selectors
-from sangkien.registry import selectors, services
+from sangkien.registry import selectors, services, tiles
 from sangkien.registry.keys import verifier
-from sangkien.registry.models import Checkpoint, LogEntry, LogHead
+from sangkien.registry.models import Checkpoint, LogEntry, LogHead, TreeNode
 from sangkien.registry.receipts import sha256_of, verify_receipt
 
 MAX_ENTRIES_PER_REQUEST = 1000
@@ -151,3 +151,29 @@ def verify(request: HttpRequest) -> HttpResponse:
                 error = _("This file is not a receipt (JSON).")
     return render(request, "registry/verify.html", {
         "report": report, "error": error, "verifier_key": str(verifier())})
+
+
+@require_GET
+def tile(request: HttpRequest, path: str) -> HttpResponse:
+    """tile/<L>/<N>[.p/<W>] and tile/entries/<N>[.p/<W>] of the C2SP tlog-tiles layout."""
+    try:
+        level, index, width = tiles.parse_tile_path(path)
+    except ValueError as error:
+        raise Http404(str(error)) from None
+    first = index * tiles.TILE_WIDTH
+    if level == "entries":
+        rows = list(LogEntry.objects.filter(index__gte=first, index__lt=first + width)
+                    .order_by("index").values_list("body", flat=True))
+        data = tiles.entry_bundle([body.encode() for body in rows]) if len(rows) == width \
+            else None
+    else:
+        hashes = list(TreeNode.objects.filter(
+            level=int(level) * tiles.TILE_HEIGHT, position__gte=first,
+            position__lt=first + width).order_by("position").values_list("hash", flat=True))
+        data = b"".join(bytes.fromhex(h) for h in hashes) if len(hashes) == width else None
+    if data is None:  # not (yet) complete to this width
+        raise Http404("no such tile")
+    response = HttpResponse(data, content_type="application/octet-stream")
+    # A tile never changes once it exists: the log only grows.
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
