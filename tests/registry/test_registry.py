@@ -229,3 +229,19 @@ def test_processes_appending_at_once_get_consecutive_indexes(proposer, tmp_path)
     assert indexes == list(range(8))
     assert sorted(LogEntry.objects.values_list("index", flat=True)) == list(range(8))
     assert registry_audit() == (8, [])
+
+
+def test_a_batch_appends_in_order_and_never_twice(db):
+    from django.contrib.contenttypes.models import ContentType
+
+    from sangkien.registry.services import NewEntry, registry_append_many
+
+    subject = ContentType.objects.first()
+    first = registry_append_many([NewEntry("test.batch", subject, n, {"n": n})
+                                  for n in range(3)])
+    again = registry_append_many([NewEntry("test.batch", subject, n, {"n": n})
+                                  for n in (2, 3, 3, 4)])
+    assert [e.index for e in first] == [0, 1, 2]
+    assert [e.index for e in again] == [2, 3, 3, 4]
+    assert list(LogEntry.objects.values_list("index", flat=True)) == [0, 1, 2, 3, 4]
+    assert registry_audit() == (5, [])

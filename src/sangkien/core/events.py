@@ -16,7 +16,8 @@ from django.db import connection, models, transaction
 from sangkien.core.models import Event
 
 EventHandler = Callable[[Event], None]
-_consumers: dict[str, EventHandler] = {}
+BatchHandler = Callable[[list[Event]], None]
+_consumers: dict[str, Any] = {}  # EventHandler, or BatchHandler when it takes batches
 
 # Any fixed 64-bit number: the PostgreSQL advisory lock that orders event commits.
 _EVENT_LOCK_KEY = 0x5A4E_4B49_454E  # "SNKIEN"
@@ -26,19 +27,24 @@ class OutsideTransactionError(RuntimeError):
     """record_event was called outside the transaction of the change it describes."""
 
 
-def consumer(name: str) -> Callable[[EventHandler], EventHandler]:
-    """Register a function that receives every event once, in id order, under `name`."""
+def consumer(name: str, *, batch: bool = False) -> Callable[[Any], Any]:
+    """Register a function that receives every event once, in id order, under `name`.
 
-    def register(handler: EventHandler) -> EventHandler:
+    With `batch=True` it receives each delivered batch as a list instead, in one transaction
+    with the cursor, so it can write the whole batch with a few queries.
+    """
+
+    def register(handler: Any) -> Any:
         if name in _consumers and _consumers[name] is not handler:
             raise ValueError(f"event consumer {name!r} is already registered")
+        handler.takes_batch = batch
         _consumers[name] = handler
         return handler
 
     return register
 
 
-def registered_consumers() -> dict[str, EventHandler]:
+def registered_consumers() -> dict[str, Any]:
     return dict(_consumers)
 
 
@@ -117,8 +123,11 @@ def deliver_pending(consumer_name: str, batch_size: int = 500) -> int:
             batch = list(
                 Event.objects.filter(id__gt=cursor.position).order_by("id")[:batch_size]
             )
-            for event in batch:
-                handler(event)
+            if getattr(handler, "takes_batch", False):
+                handler(batch)
+            else:
+                for event in batch:
+                    handler(event)
             if batch:
                 cursor.position = batch[-1].id
                 cursor.save(update_fields=["position", "updated_at"])

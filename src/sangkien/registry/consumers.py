@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from sangkien.core.events import consumer
 from sangkien.core.models import Event
 from sangkien.initiatives.models import InitiativeVersion
-from sangkien.registry.services import registry_append
+from sangkien.registry.services import NewEntry, registry_append_many
 
 INITIATIVE_VERSION = "initiative.version"
 
@@ -28,11 +30,16 @@ def version_entry(version: InitiativeVersion) -> dict[str, Any]:
     }
 
 
-@consumer("registry")
-def record_received_versions(event: Event) -> None:
-    if event.type not in ("initiative.submitted", "initiative.resubmitted"):
+@consumer("registry", batch=True)
+def record_received_versions(events: list[Event]) -> None:
+    wanted = [(int(e.subject_id), e.payload["version"]) for e in events
+              if e.type in ("initiative.submitted", "initiative.resubmitted")]
+    if not wanted:
         return
-    version = InitiativeVersion.objects.select_related("initiative").get(
-        initiative_id=int(event.subject_id), number=event.payload["version"])
-    registry_append(INITIATIVE_VERSION, version.initiative, version.number,
-                    version_entry(version))
+    match = Q(pk__in=[])
+    for initiative_id, number in wanted:
+        match |= Q(initiative_id=initiative_id, number=number)
+    versions = {(v.initiative_id, v.number): v for v in
+                InitiativeVersion.objects.filter(match).select_related("initiative")}
+    registry_append_many([NewEntry(INITIATIVE_VERSION, versions[key].initiative, key[1],
+                                   version_entry(versions[key])) for key in wanted])

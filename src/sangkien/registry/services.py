@@ -9,7 +9,8 @@ covers every entry stored so far.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import rfc8785
@@ -27,35 +28,89 @@ def canonical(body: Mapping[str, Any]) -> bytes:
     return rfc8785.dumps(dict(body))
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class NewEntry:
+    kind: str
+    subject: models.Model
+    version: int
+    body: Mapping[str, Any]
+
+    @property
+    def key(self) -> tuple[str, str, str, int]:
+        return (self.kind, self.subject._meta.label_lower, str(self.subject.pk), self.version)
+
+
 def registry_append(kind: str, subject: models.Model, version: int,
                     body: Mapping[str, Any]) -> LogEntry:
     """Add one entry (or return the one already there for this subject and version)."""
-    LogHead.objects.get_or_create(pk=1)
-    head = LogHead.objects.select_for_update().get(pk=1)
-    key = {"kind": kind, "subject_type": subject._meta.label_lower,
-           "subject_id": str(subject.pk), "version": version}
-    existing: LogEntry | None = LogEntry.objects.filter(**key).first()
-    if existing is not None:  # an event delivered twice appends once
-        return existing
-    entry = canonical(body)
-    leaf = merkle.leaf_hash(entry)
-    edge, made = merkle.edge_append([bytes.fromhex(h) for h in head.edge], head.size, leaf)
-    appended = LogEntry.objects.create(index=head.size, body=entry.decode(),
-                                       leaf_hash=leaf.hex(), **key)
-    TreeNode.objects.bulk_create(TreeNode(level=level, position=position, hash=digest.hex())
-                                 for level, position, digest in made)
-    head.size += 1
-    head.edge = [h.hex() for h in edge]
-    head.save(update_fields=["size", "edge"])
-    transaction.on_commit(_queue_signing)
-    return appended
+    return registry_append_many([NewEntry(kind, subject, version, body)])[0]
+
+
+@transaction.atomic
+def registry_append_many(items: Sequence[NewEntry]) -> list[LogEntry]:
+    """Append entries in order under one lock of the head; those already in the log (an event
+    delivered twice) are returned as they are, not appended again."""
+    head = LogHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:  # a flushed database; the migration normally makes the row
+        LogHead.objects.get_or_create(pk=1)
+        head = LogHead.objects.select_for_update().get(pk=1)
+    existing = _existing({item.key for item in items})
+    edge = [bytes.fromhex(h) for h in head.edge]
+    size, entries, nodes, out = head.size, [], [], []
+    for item in items:
+        if item.key in existing:
+            out.append(existing[item.key])
+            continue
+        body = canonical(item.body)
+        leaf = merkle.leaf_hash(body)
+        edge, made = merkle.edge_append(edge, size, leaf)
+        kind, subject_type, subject_id, version = item.key
+        entry = LogEntry(index=size, kind=kind, subject_type=subject_type,
+                         subject_id=subject_id, version=version, body=body.decode(),
+                         leaf_hash=leaf.hex())
+        entries.append(entry)
+        existing[item.key] = entry
+        out.append(entry)
+        nodes += [TreeNode(level=level, position=position, hash=digest.hex())
+                  for level, position, digest in made]
+        size += 1
+    if entries:
+        LogEntry.objects.bulk_create(entries)
+        TreeNode.objects.bulk_create(nodes)
+        head.size, head.edge = size, [h.hex() for h in edge]
+        head.save(update_fields=["size", "edge"])
+        _queue_signing()
+    return out
+
+
+def _existing(keys: set[tuple[str, str, str, int]]) -> dict[tuple[str, str, str, int], LogEntry]:
+    groups: dict[tuple[str, str], set[str]] = {}
+    for kind, subject_type, subject_id, _ in keys:
+        groups.setdefault((kind, subject_type), set()).add(subject_id)
+    match = models.Q(pk__in=[])
+    for (kind, subject_type), ids in groups.items():
+        match |= models.Q(kind=kind, subject_type=subject_type, subject_id__in=sorted(ids))
+    if not groups:
+        return {}
+    found = {(e.kind, e.subject_type, e.subject_id, e.version): e
+             for e in LogEntry.objects.filter(match)}
+    return {key: entry for key, entry in found.items() if key in keys}
+
+
+def _signing_queued() -> None:
+    """Marks, among the transaction's on-commit callbacks, that a signing is queued."""
 
 
 def _queue_signing() -> None:
+    """One checkpoint signing per transaction, however many entries it appends."""
+    from django.db import connection
+
+    if any(entry[1] is _signing_queued for entry in connection.run_on_commit):
+        return
     from sangkien.registry.tasks import sign_checkpoint
 
-    sign_checkpoint.enqueue()
+    transaction.on_commit(sign_checkpoint.enqueue)
+    transaction.on_commit(_signing_queued)
 
 
 def checkpoint_sign() -> Checkpoint | None:
@@ -83,8 +138,8 @@ def stored_nodes(wanted: Iterable[tuple[int, int]]) -> merkle.NodeLookup:
     for level in {level for level, _ in wanted}:
         match |= models.Q(level=level,
                           position__in=[p for lv, p in wanted if lv == level])
-    found = {(n.level, n.position): bytes.fromhex(n.hash)
-             for n in TreeNode.objects.filter(match)}
+    found = {(level, position): bytes.fromhex(digest) for level, position, digest in
+             TreeNode.objects.filter(match).values_list("level", "position", "hash")}
     missing = wanted - set(found)
     if missing:
         raise LookupError(f"the log's storage lacks subtree hashes {sorted(missing)[:5]}")
