@@ -247,8 +247,9 @@ def test_proposer_gets_the_receipt_in_the_account_and_by_email(draft, proposer, 
     receipt = Notification.objects.get(recipient=proposer, event__type="initiative.submitted")
     local = timezone.localtime(version.received_at).strftime("%d/%m/%Y %H:%M")
     with translation.override("vi"):
-        assert receipt.message == (f"Sáng kiến “{draft.title}” của bạn đã được tiếp nhận "
-                                   f"lúc {local} (phiên bản 1).")
+        assert receipt.message == (
+            f"Sáng kiến “{draft.title}” của bạn đã được tiếp nhận lúc {local} (phiên bản 1). "
+            "Biên nhận hồ sơ, kèm bằng chứng của sổ đăng ký, có trên trang của sáng kiến.")
     assert [m.to for m in mailoutbox] == [[proposer.email]]
     assert f"lúc {local}" in mailoutbox[0].body
     # The unit's officers see the new work; nobody else is told.

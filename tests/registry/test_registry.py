@@ -245,3 +245,49 @@ def test_a_batch_appends_in_order_and_never_twice(db):
     assert [e.index for e in again] == [2, 3, 3, 4]
     assert list(LogEntry.objects.values_list("index", flat=True)) == [0, 1, 2, 3, 4]
     assert registry_audit() == (5, [])
+
+
+def test_posted_demands_are_logged_by_hash(received):
+    import datetime
+    from decimal import Decimal
+
+    from sangkien.accounts.models import Role
+    from sangkien.initiatives import demands
+
+    orderer = make_user("dathang@example.vn", roles=(Role.ORDERER,))
+    demand = demands.demand_post(orderer, {
+        "title": "Lò nung gốm tiết kiệm gas", "problem": "Tốn gas.", "outcome": "Giảm 30%.",
+        "budget_min": Decimal(1), "budget_max": Decimal(2), "deadline": datetime.date(2027, 1, 1),
+        "province": Province.objects.get(code=HA_NOI), "fields": ["2.5"],
+        "contact_name": "An", "contact_email": "an@example.vn"})
+    deliver_pending("registry")
+    entry = LogEntry.objects.get(kind="demand")
+    body = json.loads(entry.body)
+    assert (entry.index, body["demand"], len(body["content_sha256"])) == (1, demand.pk, 64)
+    assert "Lò nung" not in entry.body
+
+
+def test_audit_names_entries_reordered_in_storage(received, proposer):
+    for n in range(2):
+        services.initiative_submit(services.initiative_create(proposer, {
+            "title": f"Thứ tự {n}", "summary": "Tóm tắt.", "description": "Mô tả.",
+            "current_solution": "Cũ.", "purpose": "Mục đích.", "novelty": "Mới.",
+            "applicability": "Rộng.", "expected_benefits": "Lợi.", "fields": ["2.5"], "trl": 3,
+            "province": Province.objects.get(code=HA_NOI)}, [AuthorShare("Lan", "100")]),
+            proposer)
+    deliver_pending("registry")
+    from sangkien.registry.services import checkpoint_sign
+
+    checkpoint_sign()
+    one, two = LogEntry.objects.filter(index__in=[1, 2]).order_by("index")
+    with connection.cursor() as cursor:  # swap the two rows' contents, hashes and all
+        for index, row in ((1, two), (2, one)):
+            cursor.execute("UPDATE registry_logentry SET body = %s, leaf_hash = %s, "
+                           "subject_id = %s WHERE \"index\" = %s",
+                           [row.body, row.leaf_hash, row.subject_id + "-", index])
+    _size, problems = registry_audit()
+    assert "entry 1 was altered or moved: it is not the leaf the tree recorded at that " \
+           "position" in problems
+    assert "entry 2 was altered or moved: it is not the leaf the tree recorded at that " \
+           "position" in problems
+    assert "checkpoint 3 no longer matches the entries before it" in problems

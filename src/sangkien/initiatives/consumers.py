@@ -20,9 +20,11 @@ from sangkien.initiatives.models import Initiative
 
 _TO_PROPOSER = {
     "initiative.submitted": gettext_noop(
-        "Your initiative “%(title)s” was received on %(time)s (version %(version)s)."),
+        "Your initiative “%(title)s” was received on %(time)s (version %(version)s). Its "
+        "receipt of submission, with the registry's proof, is on the initiative's page."),
     "initiative.resubmitted": gettext_noop(
-        "Your revised initiative “%(title)s” was received on %(time)s (version %(version)s)."),
+        "Your revised initiative “%(title)s” was received on %(time)s (version %(version)s). "
+        "Its receipt of submission is on the initiative's page."),
     "initiative.return_for_revision": gettext_noop(
         "Your initiative “%(title)s” was returned for revision: %(reason)s"),
     "initiative.reject": gettext_noop(

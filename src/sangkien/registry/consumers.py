@@ -1,17 +1,23 @@
-"""Each received version of an initiative becomes one log entry: hashes and ids, never text."""
+"""Each received version of an initiative, and each posted demand, becomes one log entry:
+hashes and ids, never text."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+import rfc8785
 from django.db.models import Q
 
 from sangkien.core.events import consumer
 from sangkien.core.models import Event
-from sangkien.initiatives.models import InitiativeVersion
+from sangkien.initiatives.models import Demand, InitiativeVersion
 from sangkien.registry.services import NewEntry, registry_append_many
 
 INITIATIVE_VERSION = "initiative.version"
+DEMAND = "demand"
+DEMAND_FIELDS = ("title", "problem", "outcome", "budget_min", "budget_max", "deadline",
+                 "province_id", "fields", "contact_name", "contact_email", "contact_phone")
 
 
 def version_entry(version: InitiativeVersion) -> dict[str, Any]:
@@ -30,16 +36,36 @@ def version_entry(version: InitiativeVersion) -> dict[str, Any]:
     }
 
 
+def demand_entry(demand: Demand) -> dict[str, Any]:
+    """A posted demand: the hash of what the orderer asked for, and when."""
+    posted = {name: str(getattr(demand, name)) if name != "fields" else demand.fields
+              for name in DEMAND_FIELDS}
+    return {"type": DEMAND, "demand": demand.pk,
+            "content_sha256": hashlib.sha256(rfc8785.dumps(posted)).hexdigest(),
+            "received_at": demand.created_at.isoformat().replace("+00:00", "Z")}
+
+
 @consumer("registry", batch=True)
 def record_received_versions(events: list[Event]) -> None:
-    wanted = [(int(e.subject_id), e.payload["version"]) for e in events
-              if e.type in ("initiative.submitted", "initiative.resubmitted")]
+    """Versions and demands of one delivered batch, appended in the order they happened."""
+    wanted = [(e.type, int(e.subject_id), e.payload.get("version", 1)) for e in events
+              if e.type in ("initiative.submitted", "initiative.resubmitted", "demand.posted")]
     if not wanted:
         return
     match = Q(pk__in=[])
-    for initiative_id, number in wanted:
-        match |= Q(initiative_id=initiative_id, number=number)
+    for kind, subject_id, number in wanted:
+        if kind != "demand.posted":
+            match |= Q(initiative_id=subject_id, number=number)
     versions = {(v.initiative_id, v.number): v for v in
                 InitiativeVersion.objects.filter(match).select_related("initiative")}
-    registry_append_many([NewEntry(INITIATIVE_VERSION, versions[key].initiative, key[1],
-                                   version_entry(versions[key])) for key in wanted])
+    demands = Demand.objects.in_bulk([s for k, s, _ in wanted if k == "demand.posted"])
+    items = []
+    for kind, subject_id, number in wanted:
+        if kind == "demand.posted":
+            items.append(NewEntry(DEMAND, demands[subject_id], 1,
+                                  demand_entry(demands[subject_id])))
+        else:
+            version = versions[(subject_id, number)]
+            items.append(NewEntry(INITIATIVE_VERSION, version.initiative, number,
+                                  version_entry(version)))
+    registry_append_many(items)
