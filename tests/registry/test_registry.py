@@ -291,3 +291,42 @@ def test_audit_names_entries_reordered_in_storage(received, proposer):
     assert "entry 2 was altered or moved: it is not the leaf the tree recorded at that " \
            "position" in problems
     assert "checkpoint 3 no longer matches the entries before it" in problems
+
+
+def test_the_verify_page_checks_an_uploaded_receipt(client, received, proposer):
+    client.force_login(proposer)
+    receipt = json.dumps(_receipt(client, received)).encode()
+    client.logout()  # anyone may verify
+    good = client.post("/registry/verify/", {
+        "receipt": SimpleUploadedFile("receipt.json", receipt),
+        "files": [SimpleUploadedFile("men.pdf", make_pdf())]}, headers={"accept-language": "en"})
+    assert "The receipt is valid." in good.text and "an attachment of the version" in good.text
+    forged = receipt.replace(b'\\"version\\":1', b'\\"version\\":2')
+    assert forged != receipt
+    bad = client.post("/registry/verify/", {
+        "receipt": SimpleUploadedFile("receipt.json", forged)}, headers={"accept-language": "en"})
+    assert "The receipt does not verify." in bad.text
+    junk = client.post("/registry/verify/", {
+        "receipt": SimpleUploadedFile("receipt.json", b"\xff not json")},
+        headers={"accept-language": "en"})
+    assert "This file is not a receipt (JSON)." in junk.text
+
+
+def test_entries_stored_before_a_crash_are_covered_by_the_next_checkpoint(db):
+    from django.contrib.contenttypes.models import ContentType
+
+    from sangkien.registry import merkle
+    from sangkien.registry.services import checkpoint_sign, consistency_proof, registry_append
+
+    subject = ContentType.objects.first()
+    for n in range(3):  # stored and committed, but no checkpoint signed (the "crash")
+        registry_append("test.crash", subject, n, {"n": n})
+    assert not Checkpoint.objects.exists()
+    first = checkpoint_sign()
+    for n in range(3, 5):
+        registry_append("test.crash", subject, n, {"n": n})
+    second = checkpoint_sign()
+    assert (first.size, second.size) == (3, 5)
+    assert merkle.verify_consistency(3, 5, bytes.fromhex(first.root), bytes.fromhex(second.root),
+                                     consistency_proof(3, 5))
+    assert checkpoint_sign() == second  # nothing new: no new checkpoint
