@@ -122,6 +122,10 @@ def test_receipt_verifies_offline_with_no_database(client, received, proposer, t
     (tmp_path / "content.json").write_bytes(_content(client, received))
     (tmp_path / "men.pdf").write_bytes(make_pdf())
     (tmp_path / "other.pdf").write_bytes(make_pdf() + b"\n")
+    with connection.cursor() as cursor:  # the log is gone from the database
+        for table in ("registry_logentry", "registry_treenode", "registry_checkpoint"):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
+    assert not LogEntry.objects.exists()
     env = {**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
            "DJANGO_SETTINGS_MODULE": "not.a.module"}
     run = [sys.executable, "-m", "sangkien.cli", "verify", "receipt.json", "content.json",
