@@ -48,6 +48,16 @@ def received(proposer, hanoi_unit):
     return initiative
 
 
+def _submit_more(proposer, count, title):
+    for n in range(count):
+        services.initiative_submit(services.initiative_create(proposer, {
+            "title": f"{title}{n}", "summary": "Tóm tắt.", "description": "Mô tả.",
+            "current_solution": "Cũ.", "purpose": "Mục đích.", "novelty": "Mới.",
+            "applicability": "Rộng.", "expected_benefits": "Lợi.", "fields": ["2.5"], "trl": 3,
+            "province": Province.objects.get(code=HA_NOI)}, [AuthorShare("Lan", "100")]),
+            proposer)
+
+
 def _receipt(client, initiative, number=1):
     response = client.get(f"/registry/receipts/{initiative.pk}/{number}.json")
     assert response.status_code == 200, response.content
@@ -166,13 +176,7 @@ def test_public_read_api_reveals_hashes_only(client, received):
 
 
 def test_audit_names_an_entry_altered_in_storage(received, proposer):
-    for n in range(3):
-        services.initiative_submit(services.initiative_create(proposer, {
-            "title": f"Sáng kiến {n}", "summary": "Tóm tắt.", "description": "Mô tả.",
-            "current_solution": "Cũ.", "purpose": "Mục đích.", "novelty": "Mới.",
-            "applicability": "Rộng.", "expected_benefits": "Lợi.", "fields": ["2.5"], "trl": 3,
-            "province": Province.objects.get(code=HA_NOI)}, [AuthorShare("Lan", "100")]),
-            proposer)
+    _submit_more(proposer, 3, "Sáng kiến ")
     deliver_pending("registry")
     assert registry_audit() == (4, [])
     with connection.cursor() as cursor:  # what an intruder with database access might do
@@ -191,13 +195,7 @@ def test_consistency_between_any_two_checkpoints(client, received, proposer):
 
     first = checkpoint_sign()
     assert Checkpoint.objects.get() == first
-    for n in range(5):
-        services.initiative_submit(services.initiative_create(proposer, {
-            "title": f"Thêm {n}", "summary": "Tóm tắt.", "description": "Mô tả.",
-            "current_solution": "Cũ.", "purpose": "Mục đích.", "novelty": "Mới.",
-            "applicability": "Rộng.", "expected_benefits": "Lợi.", "fields": ["2.5"], "trl": 3,
-            "province": Province.objects.get(code=HA_NOI)}, [AuthorShare("Lan", "100")]),
-            proposer)
+    _submit_more(proposer, 5, "Thêm ")
     deliver_pending("registry")
     proof = client.get("/registry/proof/consistency", {"first": 1, "second": 6}).json()
     import base64
@@ -272,13 +270,7 @@ def test_posted_demands_are_logged_by_hash(received):
 
 
 def test_audit_names_entries_reordered_in_storage(received, proposer):
-    for n in range(2):
-        services.initiative_submit(services.initiative_create(proposer, {
-            "title": f"Thứ tự {n}", "summary": "Tóm tắt.", "description": "Mô tả.",
-            "current_solution": "Cũ.", "purpose": "Mục đích.", "novelty": "Mới.",
-            "applicability": "Rộng.", "expected_benefits": "Lợi.", "fields": ["2.5"], "trl": 3,
-            "province": Province.objects.get(code=HA_NOI)}, [AuthorShare("Lan", "100")]),
-            proposer)
+    _submit_more(proposer, 2, "Thứ tự ")
     deliver_pending("registry")
     from sangkien.registry.services import checkpoint_sign
 
