@@ -3,9 +3,13 @@
 Every initiative gets exactly k reviewers, no expert more than L, no conflicted pair, and the
 total affinity is as large as possible. The constraint matrix is that of a bipartite
 degree-constrained subgraph, which is totally unimodular: the LP's vertex optima are whole
-assignments, so the dual simplex (HiGHS) returns the exact optimum and the LP bound is met.
+assignments, so the dual simplex (HiGHS) returns a whole optimum and the LP bound is met.
 Only candidate pairs are variables (a sparse matrix of affinities, e.g. each initiative's best
 few hundred experts), so large calls stay small in memory.
+
+Known limit (to fix with a min-cost-flow solver): on a dense 1,000 × 500 call the simplex took
+197 s and stopped 0.02 (7 × 10⁻⁶ relative) below the optimum, within HiGHS's tolerances;
+with each initiative's best 100 experts as candidates it took 5 s.
 """
 
 from __future__ import annotations
