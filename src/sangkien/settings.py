@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "sangkien.accounts",
     "sangkien.initiatives",
     "sangkien.registry",
+    "sangkien.review",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("initiatives/", include("sangkien.initiatives.urls")),
     path("demands/", include("sangkien.initiatives.demand_urls")),
     path("registry/", include("sangkien.registry.urls")),
+    path("calls/", include("sangkien.review.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

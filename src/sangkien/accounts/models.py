@@ -216,6 +216,10 @@ class ExpertProfile(models.Model):
     country = models.CharField(_("country of residence"), max_length=2, default="VN")
     affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
     biography = models.TextField(_("biography"), blank=True)
+    publications = models.TextField(
+        _("publications and past projects"), blank=True,
+        help_text=_("One per line, with the co-authors' names: they are checked for conflicts "
+                    "of interest."))
     available = models.BooleanField(_("available for review"), default=True)
 
     class Meta:

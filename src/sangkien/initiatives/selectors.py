@@ -66,7 +66,9 @@ def _has_field(code: str) -> Q:
 
 
 def can_read_confidential(user: Any, initiative: Initiative) -> bool:
-    """Authors, officers of the handling unit and admins (assigned experts come with review)."""
+    """Authors, officers of the handling unit, admins, and experts assigned to review it in a
+    single-blind call (in a double-blind call they read it on their review page, without the
+    authors' names)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if initiative.proposer_id == user.pk or is_admin(user):
@@ -74,7 +76,10 @@ def can_read_confidential(user: Any, initiative: Initiative) -> bool:
     if initiative.authors.filter(user=user).exists():
         return True
     unit = initiative.unit
-    return unit is not None and unit.postings.filter(user=user).exists()
+    if unit is not None and unit.postings.filter(user=user).exists():
+        return True
+    return initiative.review_assignments.filter(
+        expert=user, withdrawn_at__isnull=True, call__blind="single").exists()
 
 
 def allowed_transitions(user: Any, initiative: Initiative) -> list[str]:
