@@ -37,7 +37,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def call_detail(request: HttpRequest, code: str) -> HttpResponse:
     call = get_object_or_404(Call.objects.select_related("unit"), code=code)
-    manager = is_officer_of(request.user, call.unit)  # type: ignore[arg-type]
+    manager = request.user.is_authenticated and is_officer_of(request.user, call.unit)
     if call.state == CallState.DRAFT and not manager:
         raise Http404
     latest: dict[int, Assessment] = {}
@@ -165,6 +165,7 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "review/review_form.html", {
         "assignment": assignment, "call": call, "initiative": assignment.initiative,
         "rows": rows, "review": review, "errors": errors,
+        "general_errors": errors.get("__all__", []),
         "submitted": review is not None and review.state == ReviewState.SUBMITTED,
         "comment": posted.get("comment", "") if posted else (review.comment if review else ""),
         "confidence": str(posted.get("confidence", "")) if posted
