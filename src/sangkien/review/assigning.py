@@ -264,7 +264,7 @@ def withdraw_and_repair(call: Call, actor: User, assignments: QuerySet[ReviewAss
     call = _locked(call)
     now = timezone.now()
     gone = list(assignments.exclude(review__state=ReviewState.SUBMITTED)
-                .select_for_update())
+                .select_for_update(of=("self",)))
     for a in gone:
         a.withdrawn_at, a.withdrawn_reason = now, reason[:300]
         a.save(update_fields=["withdrawn_at", "withdrawn_reason"])
