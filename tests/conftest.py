@@ -34,6 +34,7 @@ def _media_in_tmp(settings, tmp_path):
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": tmp_path / "media"}}}
     settings.REGISTRY_KEY_FILE = tmp_path / "registry-signing.key"
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
 
 
 @pytest.fixture(autouse=True)

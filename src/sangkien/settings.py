@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "sangkien.initiatives",
     "sangkien.registry",
     "sangkien.review",
+    "sangkien.matching",
 ]
 
 MIDDLEWARE = [
@@ -262,3 +263,10 @@ REGISTRY_ORIGIN = env_str("REGISTRY_ORIGIN") or next(
     "localhost/registry")
 REGISTRY_SIGNING_KEY = env_str("REGISTRY_SIGNING_KEY")
 REGISTRY_KEY_FILE = DATA_DIR / "registry-signing.key"
+
+# --- search and matching ---------------------------------------------------------------
+# Built indexes live here (shared by every web process and worker on the machine); what
+# changed since the last build is read from the database, and a rebuild folds it in once
+# this many documents have changed.
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
+SEARCH_MERGE_AFTER = env_int("SEARCH_MERGE_AFTER", 1000)

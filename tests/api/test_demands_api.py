@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from matching_data import index_now
 from personas import HA_NOI, make_user
 
 from sangkien.accounts import services as accounts
@@ -47,6 +48,7 @@ def test_orderer_posts_and_anyone_reads(client, orderer):
     assert created.status_code == 201, created.content
     assert created.json()["budget_min"] == "300000000"
     client.logout()
+    index_now()
     listing = client.get("/api/v1/demands", {"q": "nuoc thai lang nghe"}).json()
     assert [d["id"] for d in listing["items"]] == [created.json()["id"]]
     assert client.get(f"/api/v1/demands/{created.json()['id']}").json()["contact_email"] == \

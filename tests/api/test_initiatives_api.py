@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from matching_data import index_now
 from personas import HA_NOI, make_user
 
 from sangkien.accounts import services as accounts
@@ -98,6 +99,7 @@ def test_catalogue_lists_public_parts_with_filters_and_pages(client, proposer, r
         **{k: v for k, v in body(title="Bản nháp riêng").items()
            if k not in ("authors", "province")}, "province": Province.objects.get(code=HA_NOI)},
         [services.AuthorShare("Nguyễn Thị Lan", "100")])
+    index_now()
     page = client.get("/api/v1/initiatives", {"q": "robot han ong", "page_size": 1}).json()
     assert (page["count"], page["page"], page["page_size"], len(page["items"])) == (2, 1, 1, 1)
     assert SECRET not in json.dumps(page) and "Bản nháp riêng" not in json.dumps(page)

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from matching_data import index_now
 from personas import HA_NOI, HO_CHI_MINH, make_user
 
 from sangkien.accounts import services as accounts
@@ -57,6 +58,7 @@ def test_open_demands_are_listed_and_found_without_diacritics(client, shrimp, or
         "problem", "outcome", "budget_min", "budget_max", "deadline", "province", "fields",
         "contact_name", "contact_email")}, "title": "Máy bóc vỏ tôm tự động"})
     demands.demand_close(closed, orderer, "Đã tìm được nhà cung cấp.")
+    index_now()
     listing = client.get("/demands/")
     assert shrimp.title in listing.text and closed.title not in listing.text
     assert shrimp.title in client.get("/demands/", {"q": "hao hut tom"}).text

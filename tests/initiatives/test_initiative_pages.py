@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from matching_data import index_now
 from personas import HA_NOI, make_user
 
 from sangkien.accounts import services as accounts
@@ -57,6 +58,7 @@ def test_confidential_text_only_for_those_allowed(client, submitted, proposer, o
         assert detail.status_code == 200, who
         assert submitted.summary in detail.text, who
         assert (SECRET in detail.text) is allowed, who
+        index_now()
         listing = client.get("/initiatives/", {"q": "do man"})
         assert submitted.title in listing.text, who
         assert SECRET not in listing.text, who
@@ -76,6 +78,7 @@ def test_a_draft_is_invisible_to_everyone_but_its_people(client, proposer, offic
 
 
 def test_catalogue_search_ignores_accents_and_filters(client, submitted):
+    index_now()
     for query in ["cảm biến", "CAM BIEN", "cam bien do man"]:
         assert submitted.title in client.get("/initiatives/", {"q": query}).text, query
     assert submitted.title not in client.get("/initiatives/", {"q": "tàu vũ trụ"}).text
@@ -162,11 +165,13 @@ def test_proposer_publishes_the_full_description_and_can_take_it_back(client, su
     client.force_login(proposer)
     client.post(f"/initiatives/{submitted.pk}/act/", {"transition": "publish_description"})
     client.logout()
+    index_now()
     assert SECRET in client.get(f"/initiatives/{submitted.pk}/").text
     assert submitted.title in client.get("/initiatives/", {"q": "so do mach bi mat"}).text
     client.force_login(proposer)
     client.post(f"/initiatives/{submitted.pk}/act/", {"transition": "unpublish_description"})
     client.logout()
+    index_now()
     assert SECRET not in client.get(f"/initiatives/{submitted.pk}/").text
     assert submitted.title not in client.get("/initiatives/", {"q": "so do mach bi mat"}).text
     assert list(Event.objects.filter(type__startswith="initiative.description_")

@@ -42,7 +42,8 @@ class CatalogueForm(forms.Form):
     trl = forms.TypedChoiceField(label=_("TRL"), required=False, coerce=int, empty_value=None,
                                  choices=[("", _("Any TRL"))] + [(n, n) for n in range(1, 10)])
     sort = forms.ChoiceField(label=_("Sort by"), required=False,
-                             choices=[("newest", _("Newest")), ("oldest", _("Oldest")),
+                             choices=[("relevance", _("Relevance")),
+                                      ("newest", _("Newest")), ("oldest", _("Oldest")),
                                       ("title", _("Title")), ("trl", _("Highest TRL"))])
     per_page = forms.TypedChoiceField(label=_("Per page"), required=False, coerce=int,
                                       empty_value=None,
@@ -59,7 +60,9 @@ class CatalogueForm(forms.Form):
             q=data.get("q") or "", field=data.get("field") or "",
             province=province.code if province else None, state=data.get("state") or "",
             category=data.get("category") or "", trl=data.get("trl"),
-            sort=str(data.get("sort")) if data.get("sort") in SORTS else "newest",
+            sort=(str(data.get("sort")) if data.get("sort") in SORTS else
+                  "relevance" if data.get("q") and data.get("sort") in ("", None, "relevance")
+                  else "newest"),
         )
 
 

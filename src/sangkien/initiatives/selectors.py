@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 from django.http import Http404
 
 from sangkien.accounts.models import FIELD_CODES, User
 from sangkien.accounts.permissions import is_admin
 from sangkien.core.models import Event
-from sangkien.core.text import fold
 from sangkien.initiatives.lifecycle import WAITING_FOR_UNIT, Party, State, available
 from sangkien.initiatives.models import Demand, DemandState, Initiative, InitiativeState
 
@@ -39,8 +38,11 @@ def catalogue(filters: CatalogueFilters) -> QuerySet[Initiative]:
              .only("id", "title", "summary", "fields", "trl", "category", "state",
                    "province__name", "first_received_at"))
     if filters.q.strip():
-        for word in fold(filters.q).split():
-            items = items.filter(public_text_folded__contains=word)
+        ranked = _matches(filters)
+        items = items.filter(pk__in=ranked)
+        if filters.sort == "relevance" or filters.sort not in SORTS:
+            return items.order_by(Case(*[When(pk=pk, then=n) for n, pk in enumerate(ranked)],
+                                       default=len(ranked)), "-id")
     if filters.field:
         items = items.filter(_has_field(filters.field))
     if filters.province:
@@ -54,11 +56,30 @@ def catalogue(filters: CatalogueFilters) -> QuerySet[Initiative]:
     return items.order_by(SORTS.get(filters.sort, SORTS["newest"]), "-id")
 
 
+SEARCH_LIMIT = 1000  # a query matching more shows its best thousand, as search engines do
+
+
+def _matches(filters: CatalogueFilters) -> list[int]:
+    """Ids of the listed initiatives matching the query, best first, from the search index
+    (public text only: the catalogue is the same for everyone)."""
+    from sangkien.matching.collection import Filter
+    from sangkien.matching.search import PUBLIC, search
+
+    rule = Filter(kinds=frozenset({"initiative"}), province=filters.province,
+                  state=filters.state, category=filters.category, trl=filters.trl,
+                  fields=field_and_subfields(filters.field) if filters.field else ())
+    found, _ = search(PUBLIC, filters.q, rule, SEARCH_LIMIT)
+    return [f.hit.object_id for f in found]
+
+
+def field_and_subfields(code: str) -> tuple[str, ...]:
+    return (code, *sorted(c for c in FIELD_CODES if c.startswith(code + ".")))
+
+
 def _has_field(code: str) -> Q:
     """Initiatives in the field or, for a major field ("2"), in any of its sub-fields."""
-    codes = [code, *(c for c in FIELD_CODES if c.startswith(code + "."))]
     match = Q()
-    for one in codes:
+    for one in field_and_subfields(code):
         # SQLite has no JSON containment; the quoted code in the JSON text is exact enough.
         match |= (Q(fields__contains=[one]) if connection.vendor == "postgresql"
                   else Q(fields__icontains=f'"{one}"'))
@@ -138,12 +159,18 @@ def demand_list(filters: DemandFilters) -> QuerySet[Demand]:
     items = Demand.objects.select_related("province", "organisation")
     if filters.state:
         items = items.filter(state=filters.state)
-    for word in fold(filters.q).split():
-        items = items.filter(public_text_folded__contains=word)
     if filters.field:
         items = items.filter(_has_field(filters.field))
     if filters.province:
         items = items.filter(province_id=filters.province)
+    if filters.q.strip():
+        from sangkien.matching.collection import Filter
+        from sangkien.matching.search import PUBLIC, search
+
+        found, _ = search(PUBLIC, filters.q, Filter(kinds=frozenset({"demand"})), SEARCH_LIMIT)
+        ranked = [f.hit.object_id for f in found]
+        return items.filter(pk__in=ranked).order_by(
+            Case(*[When(pk=pk, then=n) for n, pk in enumerate(ranked)], default=len(ranked)))
     return items.order_by("deadline", "-id")
 
 
