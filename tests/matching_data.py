@@ -38,3 +38,17 @@ def route_provinces(*units_and_codes):
         unit_create(code="nafosted", name="NAFOSTED", level=UnitLevel.NATIONAL)
     for unit, code in units_and_codes:
         intake.routing_rule_set(unit, provinces=[Province.objects.get(code=code)])
+
+
+def post_demand(orderer, title, problem, outcome, *, province=HA_NOI, fields=("2.2",)):
+    import datetime
+    from decimal import Decimal
+
+    from sangkien.initiatives import demands
+
+    return demands.demand_post(orderer, {
+        "title": title, "problem": problem, "outcome": outcome,
+        "budget_min": Decimal("100000000"), "budget_max": Decimal("500000000"),
+        "deadline": datetime.date(2027, 6, 30), "province": Province.objects.get(code=province),
+        "fields": list(fields), "contact_name": orderer.full_name,
+        "contact_email": orderer.email})

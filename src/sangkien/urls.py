@@ -17,6 +17,7 @@ urlpatterns = [
     path("demands/", include("sangkien.initiatives.demand_urls")),
     path("registry/", include("sangkien.registry.urls")),
     path("calls/", include("sangkien.review.urls")),
+    path("search/", include("sangkien.matching.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

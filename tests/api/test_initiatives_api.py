@@ -207,7 +207,8 @@ def test_openapi_document_lists_every_endpoint(client):
         "/api/v1/initiatives", "/api/v1/initiatives/mine", "/api/v1/initiatives/{pk}",
         "/api/v1/initiatives/{pk}/submit", "/api/v1/initiatives/{pk}/transitions/{name}",
         "/api/v1/initiatives/{pk}/reassign", "/api/v1/units/{code}/queue", "/api/v1/demands",
-        "/api/v1/demands/{pk}", "/api/v1/demands/{pk}/close", "/api/v1/demands/{pk}/award"}
+        "/api/v1/demands/{pk}", "/api/v1/demands/{pk}/close", "/api/v1/demands/{pk}/award",
+        "/api/v1/search"}
     assert client.get("/api/v1/docs").status_code == 200
 
 

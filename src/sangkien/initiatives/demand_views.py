@@ -18,6 +18,7 @@ from sangkien.initiatives import demands, lifecycle, selectors
 from sangkien.initiatives.forms import AwardForm, DemandFilterForm, DemandForm, add_service_errors
 from sangkien.initiatives.models import Demand, DemandState
 from sangkien.initiatives.views import error_text
+from sangkien.matching import recommendations
 
 PAGE_SIZE = 20
 
@@ -45,8 +46,12 @@ def demand_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_owner = request.user.is_authenticated and (
         demand.orderer_id == request.user.pk or is_admin(request.user))
     answers = selectors.demand_answers(demand)
+    sees_experts = is_owner or bool(request.user.is_authenticated
+                                    and request.user.postings.exists())
     return render(request, "initiatives/demand_detail.html", {
         "demand": demand, "answers": answers, "is_owner": is_owner,
+        "initiative_matches": recommendations.initiatives_for_demand(demand),
+        "expert_matches": recommendations.experts_for_demand(demand) if sees_experts else None,
         "is_open": demand.state == DemandState.OPEN,
         "award_form": AwardForm(demand=demand) if is_owner else None,
     })

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.http import Http404
 
 from sangkien.accounts.models import FIELD_CODES, User
@@ -137,6 +137,7 @@ def unit_queue(unit_ids: list[int]) -> QuerySet[Initiative]:
     """What waits for the unit, what is due first (then the oldest receipt)."""
     return (Initiative.objects.filter(unit_id__in=unit_ids, state__in=list(WAITING_FOR_UNIT))
             .select_related("province", "proposer")
+            .annotate(possible_duplicates=Count("duplicate_flags"))
             .order_by(F("screening_due").asc(nulls_last=True), "received_at", "id"))
 
 

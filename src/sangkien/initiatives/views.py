@@ -20,6 +20,8 @@ from sangkien.accounts.selectors import unit_for_officer
 from sangkien.core.ratelimit import rate_limited
 from sangkien.initiatives import lifecycle, selectors, services
 from sangkien.initiatives.forms import CatalogueForm
+from sangkien.matching.duplicates import similar_initiatives
+from sangkien.matching.recommendations import demands_for_initiative
 
 TRANSITION_LABELS = {
     "start_screening": gettext_lazy("Start screening"),
@@ -88,7 +90,10 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 t.name for t in lifecycle.available(state, lifecycle.Party.PROPOSER)},
             can_submit=is_proposer and state in lifecycle.EDITABLE,
             is_proposer=is_proposer,
+            similar=similar_initiatives(initiative),
         )
+    if initiative.is_listed or confidential:
+        context["demand_matches"] = demands_for_initiative(initiative, whole_text=confidential)
     return render(request, "initiatives/detail.html", context)
 
 

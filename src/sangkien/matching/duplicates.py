@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from sangkien.initiatives.models import Initiative
 from sangkien.matching.collection import Filter
@@ -37,7 +38,8 @@ def document_query(text: str) -> list[str]:
 
 
 def similar_initiatives(initiative: Initiative, limit: int = 5) -> list[Similar]:
-    """Listed initiatives this one nearly repeats, the closest first."""
+    """Listed initiatives received before this one that it nearly repeats, closest first."""
+    received = initiative.received_at or timezone.now()
     texts = initiative_texts(initiative)
     public, _ = collections()
     rule = Filter(kinds=frozenset({"initiative"}),
@@ -48,7 +50,8 @@ def similar_initiatives(initiative: Initiative, limit: int = 5) -> list[Similar]
     found = []
     for hit in hits:
         other = others.get(hit.object_id)
-        if other is None or not other.is_listed:
+        if (other is None or not other.is_listed or other.first_received_at is None
+                or other.first_received_at >= received):
             continue
         their_text = initiative_texts(other).public
         measured = resemblance(mine, comparable_words(their_text), public.segment.idf)

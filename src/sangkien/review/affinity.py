@@ -1,24 +1,23 @@
 """How well an expert fits an initiative, and why (pure: numpy and scipy, no Django).
 
 Affinity = field overlap (half) + text similarity (half) + the expert's bid. The text part is
-behind one small interface, `TextSimilarity`, so the matching work can swap in a better model
-without touching the assignment; the default is TF-IDF cosine over diacritic-folded words,
-which already works across Vietnamese and English for shared technical terms.
+behind one small interface, `TextSimilarity`; the default is the matching app's cosine of
+weighted term vectors (folded and accented words, syllable bigrams), the same analysis search
+uses.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-import scipy.sparse as sp
 
-from sangkien.core.text import fold
+from sangkien.matching.recommend import field_overlap
+from sangkien.matching.text import comparable_words
+from sangkien.matching.vectors import text_similarity
 
 
 class Bid:
@@ -33,20 +32,9 @@ class Bid:
 FIELD_WEIGHT = 0.5
 TEXT_WEIGHT = 0.5
 
-# Words that carry no topic, in both languages (folded). Short words are dropped anyway.
-_STOPWORD_TEXT = """
-and are but for from has have into its not of that the their this those with which while will
-using used use based system systems method methods new than can our also more such other
-cac cho cua mot nhung trong voi duoc nay khong nguoi theo tren dung nhieu viec tai vao
-giai phap nham bang hien dang thanh nang cao hoac nhu cung
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-
 def terms(text: str) -> list[str]:
     """Topic words of a text: folded, at least three letters, no stopwords."""
-    return [w for w in re.findall(r"\w+", fold(text))
-            if len(w) >= 3 and not w.isdigit() and w not in STOPWORDS]
+    return [w for w in comparable_words(text) if len(w) >= 3 and not w.isdigit()]
 
 
 class TextSimilarity(Protocol):
@@ -55,53 +43,11 @@ class TextSimilarity(Protocol):
         ...
 
 
-def _tfidf(documents: Sequence[Sequence[str]], vocabulary: dict[str, int],
-           idf: np.ndarray) -> sp.csr_array:
-    rows, cols, values = [], [], []
-    for row, words in enumerate(documents):
-        counts = Counter(w for w in words if w in vocabulary)
-        for word, count in counts.items():
-            rows.append(row)
-            cols.append(vocabulary[word])
-            values.append((1 + math.log(count)) * idf[vocabulary[word]])
-    matrix = sp.csr_array((values, (rows, cols)), shape=(len(documents), len(vocabulary)))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
-    norms[norms == 0] = 1.0
-    return sp.csr_array(sp.diags_array(1 / norms) @ matrix)
-
-
-def tfidf_similarity(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors, the idf taken over both sides together."""
-    docs = [terms(t) for t in (*left, *right)]
-    frequency = Counter(w for words in docs for w in set(words))
-    vocabulary = {w: i for i, w in enumerate(sorted(frequency))}
-    if not vocabulary:
-        return np.zeros((len(left), len(right)))
-    idf = np.array([math.log((1 + len(docs)) / (1 + frequency[w])) + 1 for w in vocabulary])
-    a = _tfidf(docs[:len(left)], vocabulary, idf)
-    b = _tfidf(docs[len(left):], vocabulary, idf)
-    similarity: np.ndarray = np.clip((a @ b.T).toarray(), 0.0, 1.0)
-    return similarity
-
-
-def field_overlap(initiative: Sequence[str], expert: Sequence[str]) -> float:
-    """1 for the same sub-field, ½ for the same major field, averaged over the initiative's."""
-    if not initiative or not expert:
-        return 0.0
-
-    def best(code: str) -> float:
-        major = code.split(".")[0]
-        return max(1.0 if code == mine else 0.5 if major == mine.split(".")[0] else 0.0
-                   for mine in expert)
-
-    return sum(best(code) for code in initiative) / len(initiative)
-
-
 def affinity_matrix(initiative_fields: Sequence[Sequence[str]],
                     expert_fields: Sequence[Sequence[str]],
                     initiative_texts: Sequence[str], expert_texts: Sequence[str],
                     bids: dict[tuple[int, int], str] | None = None,
-                    similarity: TextSimilarity = tfidf_similarity) -> np.ndarray:
+                    similarity: TextSimilarity = text_similarity) -> np.ndarray:
     """n × m affinities. Bids are keyed by (initiative index, expert index); a "conflict" bid
     adds nothing here — conflicts are excluded by the caller, never scored."""
     fields = np.array([[field_overlap(f, g) for g in expert_fields]

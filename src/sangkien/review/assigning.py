@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from sangkien.accounts.models import ExpertProfile, User
 from sangkien.core.events import record_event
 from sangkien.initiatives.models import Initiative
+from sangkien.matching.vectors import text_similarity
 from sangkien.review import affinity as aff
 from sangkien.review import assignment as solver
 from sangkien.review import conflicts as coi
@@ -77,7 +78,7 @@ def call_matrix(call: Call) -> CallMatrix:
     col = {e.pk: n for n, e in enumerate(experts)}
     bids = {(row[b.initiative_id], col[b.expert_id]): b.value
             for b in call.bids.all() if b.initiative_id in row and b.expert_id in col}
-    text = aff.tfidf_similarity(initiative_texts, expert_texts)
+    text = text_similarity(initiative_texts, expert_texts)
     affinity = aff.affinity_matrix([i.fields for i in initiatives], expert_fields,
                                    initiative_texts, expert_texts, bids,
                                    similarity=lambda _a, _b: text)
