@@ -64,7 +64,7 @@ def _sentences() -> tuple[list[str], list[str], list[str]]:
 
 
 def corpus(n: int, seed: int = 1) -> list[str]:
-    rng = random.Random(seed)  # noqa: S311 - a reproducible corpus, not a secret
+    rng = random.Random(seed)
     titles, sentences, _ = _sentences()
     documents = []
     for _ in range(n):
@@ -74,7 +74,7 @@ def corpus(n: int, seed: int = 1) -> list[str]:
 
 
 def queries(count: int, seed: int = 2) -> list[str]:
-    rng = random.Random(seed)  # noqa: S311
+    rng = random.Random(seed)
     _, _, demands = _sentences()
     chosen = []
     for n in range(count):
@@ -177,7 +177,7 @@ def main(argv: list[str]) -> int:
     print(f"duplicate check at submission: {_summary(_latencies(duplicate_check, submissions))}")
 
     left = corpus(options.initiatives, seed=5)
-    right = [" ".join(random.Random(n).sample(t.split(), min(25, len(t.split()))))  # noqa: S311
+    right = [" ".join(random.Random(n).sample(t.split(), min(25, len(t.split()))))
              for n, t in enumerate(corpus(options.experts, seed=6))]
 
     def affinity() -> Any:

@@ -26,6 +26,8 @@ from sangkien.demo.context import (
 )
 from sangkien.demo.initiatives import load_demands, load_initiatives, load_routing
 from sangkien.demo.people import generated_person, join, make_expert, past_job
+from sangkien.geo.models import Province
+from sangkien.matching.services import interest_save
 
 DEMO_SEED = 20250801  # the national initiative portal opened in August 2025
 EXPERTS_IN_VIETNAM = 13
@@ -145,6 +147,11 @@ def load_orderers_and_investors(ctx: Context) -> None:
         user = _named(ctx, account)
         join(ctx, user, orgs[key], title)
         services.role_grant(user, role, actor=ctx.actor)
+        if role == Role.INVESTOR:
+            # The fund follows agriculture and engineering in the south, keywords first.
+            interest_save(user, ["4", "2"], list(Province.objects.filter(
+                pk__in=[cat.HO_CHI_MINH, cat.CAN_THO]).order_by("pk")),
+                "năng lượng mặt trời, nông sản, nước sạch")
     for key, title, role in cat.BUYERS:
         user = generated_person(ctx, orgs[key].province_id)
         join(ctx, user, orgs[key], title)
