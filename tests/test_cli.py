@@ -46,6 +46,16 @@ def test_demo_then_worker_in_separate_processes(tmp_path):
         "SELECT position FROM core_eventcursor WHERE consumer = 'accounts.notifications'"
     ).fetchone()[0] == events
     assert database.execute("SELECT count(*) FROM core_notification").fetchone()[0] > 0
+    # The same worker indexed every demo initiative and demand for search.
+    indexed = database.execute("SELECT count(*) FROM matching_searchdocument WHERE kind IN "
+                               "('initiative', 'demand')").fetchone()[0]
+    objects = database.execute("SELECT (SELECT count(*) FROM initiatives_initiative) + "
+                               "(SELECT count(*) FROM initiatives_demand)").fetchone()[0]
+    assert indexed == objects > 0
+    rebuilt = _run(["index", "rebuild"], tmp_path)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "document(s) indexed" in rebuilt.stdout
+    assert any((tmp_path / "search-index").glob("build-*/public/stats.json"))
 
     again = _run(["demo", "--no-server"], tmp_path)
     assert again.returncode == 0, again.stderr

@@ -8,7 +8,7 @@ searched and quoted, except the initiative's own text when its reader may read i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ from sangkien.accounts.models import ExpertProfile
 from sangkien.initiatives.models import Demand, DemandState, Initiative
 from sangkien.initiatives.selectors import NOT_LISTED, field_and_subfields
 from sangkien.matching.collection import Collection, Filter, Hit
-from sangkien.matching.documents import demand_texts, expert_texts, initiative_texts
+from sangkien.matching.documents import Texts, demand_texts, expert_texts, initiative_texts
 from sangkien.matching.duplicates import document_query
 from sangkien.matching.models import InvestorInterest
 from sangkien.matching.recommend import Reasons, reasons
@@ -32,17 +32,19 @@ class Recommendation:
 
 
 def _rank(collection: Collection, hits: Sequence[Hit], source: str, fields: Sequence[str],
-          province: int | None, targets: dict[int, Any], text_of: Any, fields_of: Any,
-          province_of: Any, limit: int) -> list[Recommendation]:
+          province: int | None, targets: dict[int, Any], texts_of: Callable[[Any], Texts],
+          limit: int) -> list[Recommendation]:
+    """Candidates in order of the blended score; their public text gives the reasons."""
     best = max((h.score for h in hits), default=0.0) or 1.0
     ranked = []
     for hit in hits:
         target = targets.get(hit.object_id)
         if target is None:
             continue
+        texts = texts_of(target)
         ranked.append(Recommendation(target, reasons(
-            hit.score / best, source, text_of(target), fields, fields_of(target),
-            province is not None and province_of(target) == province,
+            hit.score / best, source, texts.public, fields, texts.facts.fields,
+            province is not None and texts.facts.province == province,
             collection.segment.idf)))
     ranked.sort(key=lambda r: -r.reasons.score)
     return ranked[:limit]
@@ -59,8 +61,7 @@ def demands_for_initiative(initiative: Initiative, whole_text: bool,
                             CANDIDATES)
     demands = Demand.objects.select_related("province").in_bulk([h.object_id for h in hits])
     return _rank(public, hits, source, initiative.fields, initiative.province_id, demands,
-                 lambda d: demand_texts(d).public, lambda d: d.fields,
-                 lambda d: d.province_id, limit)
+                 demand_texts, limit)
 
 
 def initiatives_for_demand(demand: Demand, limit: int = 5) -> list[Recommendation]:
@@ -72,8 +73,7 @@ def initiatives_for_demand(demand: Demand, limit: int = 5) -> list[Recommendatio
     found = (Initiative.objects.exclude(state__in=NOT_LISTED).select_related("province")
              .in_bulk([h.object_id for h in hits]))
     return _rank(public, hits, source, demand.fields, demand.province_id, found,
-                 lambda i: initiative_texts(i).public, lambda i: i.fields,
-                 lambda i: i.province_id, limit)
+                 initiative_texts, limit)
 
 
 def experts_for_demand(demand: Demand, limit: int = 5) -> list[Recommendation]:
@@ -86,8 +86,7 @@ def experts_for_demand(demand: Demand, limit: int = 5) -> list[Recommendation]:
     profiles = {p.user_id: p for p in ExpertProfile.objects.select_related("user").filter(
         user_id__in=[h.object_id for h in hits], available=True)}
     return _rank(full, hits, source, demand.fields, demand.province_id, profiles,
-                 lambda p: expert_texts(p).public, lambda p: p.fields,
-                 lambda p: p.user.province_id, limit)
+                 expert_texts, limit)
 
 
 def initiatives_for_investor(interest: InvestorInterest, limit: int = 20,
@@ -112,8 +111,7 @@ def initiatives_for_investor(interest: InvestorInterest, limit: int = 20,
     if codes:
         found = {pk: i for pk, i in found.items() if set(i.fields) & set(codes)}
     ranked = _rank(public, hits, interest.keywords, interest.fields, None, found,
-                   lambda i: initiative_texts(i).public, lambda i: i.fields,
-                   lambda i: i.province_id, len(found))
+                   initiative_texts, len(found))
     if provinces:
         ranked = [Recommendation(r.item, Reasons(
             round(r.reasons.score + (0.1 if r.item.province_id in provinces else 0), 4),
