@@ -196,3 +196,10 @@ def test_the_unit_queue_marks_possible_duplicates(client, world, officer_hcm):
     queue = client.get("/initiatives/queue/sokhcn-tp-hcm/").text
     row = queue.split(copy.title)[1].split("</tr>")[0]
     assert "possible duplicate" in row
+
+
+def test_the_catalogue_ranks_by_the_index_and_highlights_the_summary(client, world):
+    page = client.get("/initiatives/", {"q": "nuoc gieng mangan"})
+    assert "<mark>mangan</mark>" in page.text
+    assert "Máy sấy cà phê" not in page.text
+    assert SECRET not in page.text.split("<table")[1]

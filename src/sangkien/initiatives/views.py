@@ -21,7 +21,9 @@ from sangkien.core.ratelimit import rate_limited
 from sangkien.initiatives import lifecycle, selectors, services
 from sangkien.initiatives.forms import CatalogueForm
 from sangkien.matching.duplicates import similar_initiatives
+from sangkien.matching.passages import highlight
 from sangkien.matching.recommendations import demands_for_initiative
+from sangkien.matching.search import folded_query_words
 
 TRANSITION_LABELS = {
     "start_screening": gettext_lazy("Start screening"),
@@ -58,6 +60,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if form.is_valid() else selectors.CatalogueFilters()
     page = Paginator(selectors.catalogue(filters), form.page_size()).get_page(
         request.GET.get("page"))
+    if filters.q.strip():
+        wanted = folded_query_words(filters.q)
+        for item in page.object_list:
+            item.title_pieces = highlight(item.title, wanted, 40)  # type: ignore[attr-defined]
+            item.snippet = highlight(item.summary, wanted)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "initiatives/catalogue.html", {
