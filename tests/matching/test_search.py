@@ -70,3 +70,22 @@ def test_confidential_words_are_found_only_by_those_who_may_read_them(
 def test_a_typo_is_corrected_to_an_indexed_word(corpus):
     found, _ = search(PUBLIC, "cafe nang luong mat troii", Filter())
     assert titles(found)[0] == "Máy sấy cà phê năng lượng mặt trời"
+
+
+def test_enough_changes_queue_a_build_that_folds_them_in(corpus, settings, proposer):
+    from django_tasks_db.models import DBTaskResult
+
+    from sangkien.matching.indexing import pending_documents
+    from sangkien.matching.tasks import build_search_index
+
+    settings.SEARCH_MERGE_AFTER = 2
+    before = search(PUBLIC, "do man", Filter())
+    submit(proposer, "Phao đo độ mặn nổi trên sông", "Phao đo độ mặn gửi số liệu về tỉnh.")
+    submit(proposer, "Bản đồ độ mặn theo mùa", "Bản đồ độ mặn cập nhật hằng tuần.")
+    index_now()
+    assert DBTaskResult.objects.filter(task_path__endswith="build_search_index").exists()
+    assert pending_documents() >= 2
+    build_search_index.call()
+    assert pending_documents() == 0
+    assert build_search_index.call() is None  # nothing left to fold in
+    assert search(PUBLIC, "do man", Filter())[1] == before[1] + 2

@@ -57,11 +57,10 @@ def index_objects(keys: Iterable[Key], *, schedule_build: bool = True) -> int:
             SearchDocument.objects.update_or_create(
                 kind=kind, object_id=object_id, defaults=_document_fields(texts, counter))
         counter.save(update_fields=["generation"])
-        pending = SearchDocument.objects.filter(generation__gt=_built_generation()).count()
-        if schedule_build and pending >= settings.SEARCH_MERGE_AFTER:
+        if schedule_build and pending_documents() >= settings.SEARCH_MERGE_AFTER:
             from sangkien.matching.tasks import build_search_index
 
-            transaction.on_commit(build_search_index.enqueue)
+            build_search_index.enqueue()  # its row commits with the documents
     return len(keys)
 
 
@@ -79,6 +78,11 @@ def _document_fields(texts: Texts | None, counter: IndexCounter) -> dict[str, ob
 def _built_generation() -> int:
     build = IndexBuild.objects.order_by("-id").first()
     return build.generation if build is not None else 0
+
+
+def pending_documents() -> int:
+    """Documents written since the last build (every search scores them one by one)."""
+    return SearchDocument.objects.filter(generation__gt=_built_generation()).count()
 
 
 def all_keys() -> list[Key]:
