@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from matching_data import index_now
 from personas import HA_NOI, PASSWORD
 from playwright.sync_api import Page, expect
 from samples import make_pdf
@@ -124,6 +125,7 @@ def test_proposer_submits_is_returned_resubmits_and_the_public_sees_the_summary(
     assert initiative.versions.count() == 2
 
     # The public: the summary in the catalogue (found without diacritics), never the secret.
+    index_now()  # the worker's part: the resubmitted version joins the search index
     public_context = browser.new_context(base_url=live_server.url, locale="vi-VN")
     public = public_context.new_page()
     public.goto("/initiatives/?q=vien nen trau")

@@ -73,7 +73,10 @@ def load(directory: Path) -> EvalSet:
     relevance: dict[str, dict[str, int]] = {}
     duplicates: list[tuple[str, str, str]] = []
     negatives: list[tuple[str, str]] = []
-    for path in sorted(directory.glob("*.json")):
+    paths = sorted(directory.glob("*.json"))
+    if not paths:
+        raise FileNotFoundError(f"no evaluation set (*.json) in {directory}")
+    for path in paths:
         data = json.loads(path.read_text(encoding="utf-8"))
         initiatives.update({i["id"]: i for i in data["initiatives"]})
         demands.update({d["id"]: d for d in data["demands"]})
