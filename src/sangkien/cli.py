@@ -199,7 +199,10 @@ def _serve(workers: int, bind: str) -> int:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     command = [sys.executable, "-m", "gunicorn", "sangkien.wsgi:application",
-               "--workers", str(workers), "--bind", bind, "--access-logfile", "-"]
+               "--workers", str(workers), "--bind", bind, "--access-logfile", "-",
+               # Threads, so that the operations centre's open event streams do not hold
+               # every worker.
+               "--worker-class", "gthread", "--threads", "8"]
     os.execv(sys.executable, command)  # noqa: S606 - replace this process with the server
     return 0  # pragma: no cover
 

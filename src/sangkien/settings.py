@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "sangkien.registry",
     "sangkien.review",
     "sangkien.matching",
+    "sangkien.ioc",
 ]
 
 MIDDLEWARE = [
@@ -270,3 +271,10 @@ REGISTRY_KEY_FILE = DATA_DIR / "registry-signing.key"
 # this many documents have changed.
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
 SEARCH_MERGE_AFTER = env_int("SEARCH_MERGE_AFTER", 1000)
+
+# --- operations centre ----------------------------------------------------------------------
+# A dashboard's event stream lasts this long before the browser reconnects; the roll-ups'
+# progress is checked this often, so figures arrive within about this delay plus the worker's.
+IOC_STREAM_SECONDS = env_int("IOC_STREAM_SECONDS", 25)
+IOC_STREAM_POLL_SECONDS = 0.5
+IOC_STREAM_RETRY_MS = 1000

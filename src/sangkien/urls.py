@@ -18,6 +18,7 @@ urlpatterns = [
     path("registry/", include("sangkien.registry.urls")),
     path("calls/", include("sangkien.review.urls")),
     path("search/", include("sangkien.matching.urls")),
+    path("operations/", include("sangkien.ioc.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

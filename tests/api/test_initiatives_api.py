@@ -208,7 +208,7 @@ def test_openapi_document_lists_every_endpoint(client):
         "/api/v1/initiatives/{pk}/submit", "/api/v1/initiatives/{pk}/transitions/{name}",
         "/api/v1/initiatives/{pk}/reassign", "/api/v1/units/{code}/queue", "/api/v1/demands",
         "/api/v1/demands/{pk}", "/api/v1/demands/{pk}/close", "/api/v1/demands/{pk}/award",
-        "/api/v1/search"}
+        "/api/v1/search", "/api/v1/operations/figures", "/api/v1/operations/transparency"}
     assert client.get("/api/v1/docs").status_code == 200
 
 

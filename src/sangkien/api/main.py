@@ -14,6 +14,7 @@ from ninja.errors import ValidationError as SchemaError
 from sangkien.initiatives.api import demand_router
 from sangkien.initiatives.api import router as initiative_router
 from sangkien.initiatives.lifecycle import IllegalTransition
+from sangkien.ioc.api import router as operations_router
 from sangkien.matching.api import router as search_router
 
 api = NinjaAPI(
@@ -26,6 +27,7 @@ api = NinjaAPI(
 api.add_router("/", initiative_router)
 api.add_router("/", demand_router)
 api.add_router("/", search_router)
+api.add_router("/", operations_router)
 
 
 def _problem(request: HttpRequest, status: int, detail: str, code: str | None = None,
