@@ -269,3 +269,32 @@ def test_operations_command_makes_the_reports(scenario):
     again = io.StringIO()
     call_command("operations", "reports", "--today", TODAY.isoformat(), stdout=again)
     assert again.getvalue().strip() == "0 report(s) made"
+
+
+def test_the_dashboard_shows_the_reports_numbers_for_the_same_period_and_unit(
+        client, scenario, officer_hanoi):
+    import re
+
+    hanoi = scenario["hanoi"]
+    report = next(r for r in reports.reports_generate(TODAY)
+                  if r.kind == "weekly" and r.unit_id == hanoi.pk)
+    with translation.override("vi"):
+        totals, _rows = xlsx_figures(bytes(report.xlsx))
+        label = {m.key: str(m.label) for m in reports.METRICS}
+    client.force_login(officer_hanoi)
+    page = client.get(f"/operations/?start={report.start}&end={report.end}").content.decode()
+
+    def tile(name):
+        return re.search(rf'data-tile="{name}".*?class="tile__value"[^>]*>([^<]*)<',
+                         page, re.S).group(1).strip()
+
+    assert tile("open") == str(totals[label["open_items"]])
+    assert tile("received") == str(totals[label["received"]]) == "2"
+    assert tile("screened") == f'{round(100 * totals[label["screened_share"]])}%'
+    assert tile("screening-time") == "{} / {}".format(
+        *(f"{totals[label[k]]:.1f}".replace(".", ",")
+          for k in ("screening_median", "screening_p90")))
+    for stage in ("submitted", "screening", "in_review"):
+        cell = re.search(rf'<tr data-unit="{hanoi.pk}">.*?data-stage="{stage}">(?:<a[^>]*>)?(\d+)',
+                         page, re.S).group(1)
+        assert int(cell) == totals[label[f"stage:{stage}"]]
