@@ -17,6 +17,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 
 OUR_COMMANDS = ("demo", "serve", "worker", "seed", "places")
@@ -118,6 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--scale", type=int, default=1)
     seed.add_argument("--initiatives", type=int, default=0,
                       help="also make this many initiatives (bulk, for the catalogue benchmark)")
+    seed.add_argument("--events", type=int, default=0,
+                      help="also append this many synthetic lifecycle events (bulk, for the "
+                           "operations-centre benchmark; not delivered until a worker runs)")
     places = sub.add_parser("places", help="administrative units")
     places.add_argument("action", choices=["load"])
     return parser
@@ -154,6 +158,12 @@ def _run_ours(args: list[str]) -> int:
             if options.initiatives:
                 made, seconds = seed_initiatives(options.scale, options.initiatives)
                 print(f"{made:,} initiatives added in {seconds:.1f} s")
+            if options.events:
+                from sangkien.demo.synthetic_events import seed_events
+
+                started = time.perf_counter()
+                written = seed_events(options.events)
+                print(f"{written:,} events added in {time.perf_counter() - started:.1f} s")
         except ValueError as exc:
             print(f"sangkien: {exc}", file=sys.stderr)
             return 2
