@@ -22,13 +22,8 @@ from sangkien.geo.models import Province
 from sangkien.initiatives.models import Category
 from sangkien.ioc import charts, forecast, selectors
 from sangkien.ioc.models import ItemStage, Rollup, Target
-from sangkien.ioc.selectors import Figures, Filters
+from sangkien.ioc.selectors import STAGE_LABELS, Figures, Filters
 
-STAGE_LABELS = {
-    "submitted": _("Received"), "screening": _("Screening"),
-    "returned": _("Returned for revision"), "in_review": _("In review"),
-    "selected": _("Selected"), "in_adoption": _("In adoption"),
-}
 AGE_LABELS = (_("up to 7 days"), _("8–30 days"), _("31–90 days"), _("over 90 days"))
 DEFAULT_TARGET = 95.0  # % screened on time, until a leader sets one
 

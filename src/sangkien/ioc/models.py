@@ -37,8 +37,8 @@ class ItemStage(models.Model):
 _KEY = ["metric", "unit", "province", "field", "category", "person", "stage", "day", "bucket"]
 
 
-class Rollup(models.Model):
-    """One additive count under its key (see `ioc.pipeline.Key`)."""
+class Keyed(models.Model):
+    """The key of a count (see `ioc.pipeline.Key`)."""
 
     metric = models.CharField(max_length=12)
     unit = models.PositiveIntegerField()
@@ -49,6 +49,14 @@ class Rollup(models.Model):
     stage = models.CharField(max_length=16)
     day = models.DateField()
     bucket = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class Rollup(Keyed):
+    """One additive count under its key."""
+
     n = models.BigIntegerField()
 
     class Meta:
@@ -59,19 +67,10 @@ class Rollup(models.Model):
         return f"{self.metric} {self.unit} {self.stage} {self.day}: {self.n}"
 
 
-class Step(models.Model):
+class Step(Keyed):
     """An item behind a count of a day: what a figure of a period drills down to."""
 
     item = models.PositiveBigIntegerField()
-    metric = models.CharField(max_length=12)
-    unit = models.PositiveIntegerField()
-    province = models.PositiveIntegerField()
-    field = models.CharField(max_length=2, blank=True)
-    category = models.CharField(max_length=12)
-    person = models.PositiveBigIntegerField()
-    stage = models.CharField(max_length=16)
-    day = models.DateField()
-    bucket = models.IntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["unit", "metric", "day"])]

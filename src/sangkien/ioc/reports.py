@@ -31,13 +31,8 @@ from sangkien.core.events import record_event
 from sangkien.ioc import selectors
 from sangkien.ioc.models import Report
 from sangkien.ioc.pipeline import OPEN_STAGES
-from sangkien.ioc.selectors import Figures, Filters
+from sangkien.ioc.selectors import STAGE_LABELS, Figures, Filters
 
-STAGE_LABELS = {
-    "submitted": gettext_lazy("Received"), "screening": gettext_lazy("Screening"),
-    "returned": gettext_lazy("Returned for revision"), "in_review": gettext_lazy("In review"),
-    "selected": gettext_lazy("Selected"), "in_adoption": gettext_lazy("In adoption"),
-}
 FONT_DIR = fontpkg_be_vietnam_pro.ROOT / "files"  # installed from PyPI, never kept in the repo
 # fpdf2 subsets the font with fontTools, which logs every glyph at INFO level.
 logging.getLogger("fontTools").setLevel(logging.WARNING)

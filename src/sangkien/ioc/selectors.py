@@ -14,12 +14,18 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from sangkien.accounts.models import ProcessingUnit, UnitLevel
 from sangkien.accounts.permissions import is_admin
 from sangkien.ioc.models import ItemStage, Rollup, Step
 from sangkien.ioc.pipeline import END_STAGES, OPEN_STAGES, percentile
 
+STAGE_LABELS = {
+    "submitted": _("Received"), "screening": _("Screening"),
+    "returned": _("Returned for revision"), "in_review": _("In review"),
+    "selected": _("Selected"), "in_adoption": _("In adoption"),
+}
 GROUPINGS = ("unit", "person", "province", "field", "category")
 AGE_BANDS = ((0, 7), (8, 30), (31, 90), (91, None))  # days waiting in the current stage
 

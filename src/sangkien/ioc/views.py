@@ -171,7 +171,7 @@ def items(request: HttpRequest) -> HttpResponse:
     initiatives = Initiative.objects.select_related("province", "unit").in_bulk(
         [item for item, _day in shown])
     if figure.startswith("in_stage:"):
-        label: Any = board.STAGE_LABELS[figure.split(":", 1)[1]]
+        label: Any = selectors.STAGE_LABELS[figure.split(":", 1)[1]]
     elif figure == "likely_late":
         label = _("Likely to miss the screening deadline")
     else:
