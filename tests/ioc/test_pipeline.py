@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sangkien.core.workdays import vietnam_calendar
-from sangkien.ioc.pipeline import Move, percentile, rollup
+from sangkien.ioc.pipeline import Move, TabledCalendar, percentile, rollup
 
 CALENDAR = vietnam_calendar([2026])
 D = date
@@ -108,3 +108,13 @@ def test_rolling_up_in_two_batches_equals_rolling_up_at_once(moves, cut):
     expected = Counter((item.unit, item.stage) for item in final.values()
                        if item.stage not in ("not_selected", "adopted", "closed", "withdrawn"))
     assert _nonzero(in_stage) == dict(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=st.dates(D(2026, 1, 1), D(2026, 12, 31)),
+       end=st.dates(D(2025, 12, 1), D(2027, 2, 1)), n=st.integers(0, 40))
+def test_a_tabled_calendar_answers_as_the_calendar_does(start, end, n):
+    calendar = vietnam_calendar([2025, 2026, 2027])
+    tabled = TabledCalendar(calendar, D(2026, 1, 1), D(2026, 12, 31))
+    assert tabled.working_days_between(start, end) == calendar.working_days_between(start, end)
+    assert tabled.add_working_days(start, n) == calendar.add_working_days(start, n)

@@ -27,6 +27,7 @@ holds the item (moved it into its stage) or who decided, or the expert who revie
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -44,6 +45,10 @@ class Calendar(Protocol):
     def add_working_days(self, start: date, n: int) -> date: ...
 
     def working_days_between(self, start: date, end: date) -> int: ...
+
+
+class WorkingDays(Calendar, Protocol):
+    def is_working_day(self, d: date) -> bool: ...
 
 
 class Key(NamedTuple):
@@ -202,3 +207,36 @@ def percentile(lengths: Counter[int], share: float) -> float | None:
     position = share * (n - 1)
     low, high = int(position), min(int(position) + 1, n - 1)
     return at(low) + (at(high) - at(low)) * (position - low)
+
+
+class TabledCalendar:
+    """A calendar's working days over a span of years, counted once ahead, so that each
+    question costs a subtraction or a bisection instead of a walk over the holidays (folding
+    millions of moves asks millions of them). Answers equal the wrapped calendar's."""
+
+    def __init__(self, calendar: WorkingDays, first: date, last: date) -> None:
+        self.first, self.last = first.toordinal(), last.toordinal()
+        self._calendar = calendar
+        worked, total = [], 0
+        for ordinal in range(self.first, self.last + 1):
+            total += calendar.is_working_day(date.fromordinal(ordinal))
+            worked.append(total)
+        self._worked = worked  # working days in [first, day]
+
+    def _count(self, day: date) -> int:
+        return self._worked[day.toordinal() - self.first]
+
+    def working_days_between(self, start: date, end: date) -> int:
+        if not self.first <= start.toordinal() <= self.last >= end.toordinal() >= self.first:
+            return self._calendar.working_days_between(start, end)
+        return max(0, self._count(end) - self._count(start))
+
+    def add_working_days(self, start: date, n: int) -> date:
+        if n <= 0 or not self.first <= start.toordinal() <= self.last:
+            return self._calendar.add_working_days(start, n)
+        # The first day whose count reaches the start's count plus n.
+        index = bisect_left(self._worked, self._count(start) + n,
+                            lo=start.toordinal() - self.first)
+        if index >= len(self._worked):
+            return self._calendar.add_working_days(start, n)
+        return date.fromordinal(self.first + index)

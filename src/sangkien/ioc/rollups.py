@@ -17,7 +17,7 @@ from sangkien.core.calendar import work_calendar
 from sangkien.core.models import Event
 from sangkien.initiatives.models import Initiative
 from sangkien.ioc.models import _KEY, NO_DAY, ItemStage, Rollup, Step
-from sangkien.ioc.pipeline import Item, Key, Move, rollup
+from sangkien.ioc.pipeline import Item, Key, Move, TabledCalendar, rollup
 from sangkien.review.models import Review
 
 UPSERT_ROWS = 500
@@ -30,7 +30,9 @@ def apply_moves(moves: Sequence[Move]) -> int:
     if not moves:
         return 0
     years = {m.day.year for m in moves}
-    calendar = work_calendar(range(min(years) - 1, max(years) + 2))
+    first, last = min(years) - 1, max(years) + 1
+    calendar = TabledCalendar(work_calendar(range(first, last + 1)), date(first, 1, 1),
+                              date(last, 12, 31))
     with transaction.atomic():
         items = {row.item: Item(*(getattr(row, name) for name in _ITEM_FIELDS))
                  for row in ItemStage.objects.select_for_update().filter(

@@ -98,6 +98,12 @@ class Figures:
         return sum(n for stage, n in self.in_stage.items() if stage in OPEN_STAGES)
 
     @property
+    def stage_times(self) -> list[tuple[str, int, float | None, float | None]]:
+        """Per open stage: completed stays, and their median and 90th percentile."""
+        return [(stage, sum(self.stays.get(stage, Counter()).values()), self.stay(stage, 0.5),
+                 self.stay(stage, 0.9)) for stage in OPEN_STAGES]
+
+    @property
     def stage_counts(self) -> list[tuple[str, int]]:
         return [(stage, self.in_stage.get(stage, 0)) for stage in OPEN_STAGES]
 
@@ -168,10 +174,20 @@ def figures(filters: Filters, by: str = "") -> dict[Any, Figures]:
 
 
 def answered_demands(start: date, end: date, province: int | None = None) -> int:
+    """Demands awarded in the period (public facts, so not limited to the reader's units)."""
     rows = Rollup.objects.filter(metric="answered", day__gte=start, day__lte=end)
     if province is not None:
         rows = rows.filter(province=province)
     return int(rows.aggregate(total=Sum("n"))["total"] or 0)
+
+
+def demands_answered(start: date, end: date, province: int | None = None
+                     ) -> list[tuple[int, date]]:
+    """The demands behind `answered_demands`, as (demand, day)."""
+    rows = Step.objects.filter(metric="answered", day__gte=start, day__lte=end)
+    if province is not None:
+        rows = rows.filter(province=province)
+    return list(rows.order_by("day", "item").values_list("item", "day"))
 
 
 def backlog_by_age(filters: Filters, today: date) -> list[int]:
@@ -207,6 +223,7 @@ DRILLS = {
     # name → (metric, stages): what each number of the dashboard counts.
     "received": ("inflow", ()),
     "ended": ("outflow", END_STAGES),
+    "screened": ("screened", ()),
     "screened_on_time": ("screened", ("on_time",)),
     "screened_late": ("screened", ("late",)),
     "council_on_time": ("council", ("on_time",)),
@@ -221,12 +238,13 @@ def items_behind(filters: Filters, figure: str, person: int | None = None
                  ) -> list[tuple[int, date]]:
     """What a figure counts, in the reader's scope, as (initiative, day) pairs: items now in
     a stage (``in_stage:<stage>``, since when), or the items counted over the period
-    (`DRILLS`, on which day; an item screened twice is there twice, as it is counted)."""
-    if figure.startswith("in_stage:"):
-        stage = figure.split(":", 1)[1]
-        if stage not in OPEN_STAGES:
-            raise ValueError(f"unknown stage {stage!r}")
-        rows: QuerySet[Any] = filters.narrow(ItemStage.objects.filter(stage=stage))
+    (`DRILLS`, on which day; an item screened twice is there twice, as it is counted), or
+    every open item (``open``)."""
+    if figure.startswith("in_stage:") or figure == "open":
+        now: tuple[str, ...] = OPEN_STAGES if figure == "open" else (figure.split(":", 1)[1],)
+        if not set(now) <= set(OPEN_STAGES):
+            raise ValueError(f"unknown stage {now[0]!r}")
+        rows: QuerySet[Any] = filters.narrow(ItemStage.objects.filter(stage__in=now))
         rows = rows.order_by("since", "item").values_list("item", "since")
     elif figure in DRILLS:
         metric, stages = DRILLS[figure]

@@ -23,13 +23,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sangkien.accounts.models import ProcessingUnit
 from sangkien.core.models import EventCursor
-from sangkien.initiatives.models import Initiative
+from sangkien.initiatives.models import Demand, Initiative
 from sangkien.ioc import dashboard as board
 from sangkien.ioc import selectors, services
 from sangkien.ioc.dashboard import FilterForm
 from sangkien.ioc.selectors import DRILLS, Filters
 
 DRILL_LABELS = {
+    "open": gettext_lazy("Open initiatives"),
+    "screened": gettext_lazy("Screened in the period"),
     "received": gettext_lazy("Received in the period"),
     "ended": gettext_lazy("Ended in the period"),
     "screened_on_time": gettext_lazy("Screened on time"),
@@ -157,7 +159,9 @@ def items(request: HttpRequest) -> HttpResponse:
     units = _scope(request)
     figure = request.GET.get("figure", "")
     try:
-        form, filters = _filters(request, units)
+        _form, filters = _filters(request, units)
+        if figure == "answered":
+            return _answered(request, filters)
         rows = ([] if figure == "likely_late" else selectors.items_behind(filters, figure))
     except (ValidationError, ValueError) as error:
         return HttpResponseBadRequest(" ".join(getattr(error, "messages", [str(error)])))
@@ -177,10 +181,19 @@ def items(request: HttpRequest) -> HttpResponse:
     else:
         label = DRILL_LABELS.get(figure, figure)
     return render(request, "ioc/items.html", {
-        "label": label, "form": form, "filters": filters, "total": len(rows),
+        "label": label, "filters": filters, "total": len(rows),
         "rows": [(initiatives[item], day, expected.get(item)) for item, day in shown
                  if item in initiatives],
-        "in_stage": figure.startswith("in_stage:"), "query": _query(request)})
+        "in_stage": figure.startswith("in_stage:") or figure == "open",
+        "query": _query(request)})
+
+
+def _answered(request: HttpRequest, filters: Filters) -> HttpResponse:
+    rows = selectors.demands_answered(filters.start, filters.end, filters.province)
+    demands = Demand.objects.select_related("province").in_bulk([d for d, _day in rows])
+    return render(request, "ioc/demands.html", {
+        "filters": filters, "query": _query(request),
+        "rows": [(demands[d], day) for d, day in rows if d in demands]})
 
 
 @login_required
