@@ -142,7 +142,7 @@ def expected_completions(filters: Filters, today: date) -> list[forecast.Expecte
     window_start = today - timedelta(days=28)  # about 20 working days
     window = calendar.working_days_between(window_start, today)
     decided = dict(filters.narrow(Rollup.objects.filter(
-        metric="screened", day__gt=window_start, day__lte=today))
+        metric="screened", span="d", day__gt=window_start, day__lte=today))
         .values_list("unit").annotate(total=Sum("n")).order_by())
     queues: dict[int, list[tuple[int, date | None]]] = defaultdict(list)
     for item, unit, due in (filters.narrow(ItemStage.objects.filter(

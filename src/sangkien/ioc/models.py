@@ -55,13 +55,18 @@ class Keyed(models.Model):
 
 
 class Rollup(Keyed):
-    """One additive count under its key."""
+    """One additive count under its key, for a day (``span`` d) or, summed, for the month
+    starting on `day` (``span`` m): a year's figures read twelve monthly rows per key instead
+    of 365 daily ones."""
 
+    span = models.CharField(max_length=1, default="d")
     n = models.BigIntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=_KEY, name="one_rollup_per_key")]
-        indexes = [models.Index(fields=["unit", "metric", "day"])]
+        constraints = [models.UniqueConstraint(fields=[*_KEY, "span"],
+                                               name="one_rollup_per_key")]
+        indexes = [models.Index(fields=["unit", "metric", "day"]),
+                   models.Index(fields=["span", "day"])]
 
     def __str__(self) -> str:
         return f"{self.metric} {self.unit} {self.stage} {self.day}: {self.n}"

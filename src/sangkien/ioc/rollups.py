@@ -4,6 +4,7 @@ batch — never a trigger per row."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -43,8 +44,8 @@ def apply_moves(moves: Sequence[Move]) -> int:
         _upsert(ItemStage._meta.db_table, ["item", *_ITEM_FIELDS], changed, ["item"],
                 ", ".join(f"{name} = excluded.{name}" for name in _ITEM_FIELDS))
         table = Rollup._meta.db_table
-        _upsert(table, [*_KEY, "n"], [(*_row(key), n) for key, n in deltas.items() if n],
-                _KEY, f"n = {table}.n + excluded.n")
+        _upsert(table, [*_KEY, "span", "n"], _spans(deltas), [*_KEY, "span"],
+                f"n = {table}.n + excluded.n")
         _insert(Step._meta.db_table, ["item", *_KEY],
                 [(item, *_row(key)) for item, key in records])
     return len(deltas)
@@ -52,6 +53,16 @@ def apply_moves(moves: Sequence[Move]) -> int:
 
 def _row(key: Key) -> tuple[Any, ...]:
     return (*key[:7], key.day or NO_DAY, key.bucket)
+
+
+def _spans(deltas: Counter[Key]) -> list[tuple[Any, ...]]:
+    """Rows of the daily counts, and of the same counts summed per month."""
+    months: Counter[Key] = Counter()
+    for key, n in deltas.items():
+        if key.day is not None:
+            months[key._replace(day=key.day.replace(day=1))] += n
+    return ([(*_row(key), "d", n) for key, n in deltas.items() if n]
+            + [(*_row(key), "m", n) for key, n in months.items() if n])
 
 
 # Writes of a batch: on PostgreSQL through COPY (a staging table for the upserts), which
@@ -107,7 +118,7 @@ def stored() -> dict[Key, int]:
     """The roll-ups as stored, keyed as `ioc.pipeline` keys them (zeros left out)."""
     return {Key(r.metric, r.unit, r.province, r.field, r.category, r.person, r.stage,
                 None if r.day == NO_DAY else r.day, r.bucket): r.n
-            for r in Rollup.objects.exclude(n=0)}
+            for r in Rollup.objects.filter(span="d").exclude(n=0)}
 
 
 # --- from events --------------------------------------------------------------------------

@@ -156,6 +156,19 @@ class Figures:
         return percentile(self.screening_times, 0.9)
 
 
+def period(start: date, end: date) -> Q:
+    """The roll-up rows that sum to [start, end]: monthly rows for the months wholly inside,
+    daily rows for the days before and after them."""
+    first_full = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)
+                                               ).replace(day=1)
+    after_full = (end + timedelta(days=1)).replace(day=1)  # months before it end by `end`
+    if first_full >= after_full:
+        return Q(span="d", day__gte=start, day__lte=end)
+    return (Q(span="d", day__gte=start, day__lt=first_full)
+            | Q(span="m", day__gte=first_full, day__lt=after_full)
+            | Q(span="d", day__gte=after_full, day__lte=end))
+
+
 def figures(filters: Filters, by: str = "") -> dict[Any, Figures]:
     """The figures for the filters, grouped by one of `GROUPINGS` (or all under ""): items in
     each stage now, and over the period the items received and ended, the deadlines met,
@@ -163,7 +176,7 @@ def figures(filters: Filters, by: str = "") -> dict[Any, Figures]:
     if by and by not in GROUPINGS:
         raise ValueError(f"figures cannot be grouped by {by!r}")
     rows = filters.narrow(Rollup.objects.all()).filter(
-        Q(metric="in_stage") | Q(day__gte=filters.start, day__lte=filters.end))
+        Q(metric="in_stage") | period(filters.start, filters.end))
     columns = [by] if by else []
     grouped: dict[Any, Figures] = defaultdict(Figures)
     for row in (rows.values(*columns, "metric", "stage", "bucket").annotate(total=Sum("n"))
@@ -175,7 +188,7 @@ def figures(filters: Filters, by: str = "") -> dict[Any, Figures]:
 
 def answered_demands(start: date, end: date, province: int | None = None) -> int:
     """Demands awarded in the period (public facts, so not limited to the reader's units)."""
-    rows = Rollup.objects.filter(metric="answered", day__gte=start, day__lte=end)
+    rows = Rollup.objects.filter(period(start, end), metric="answered")
     if province is not None:
         rows = rows.filter(province=province)
     return int(rows.aggregate(total=Sum("n"))["total"] or 0)
@@ -205,7 +218,8 @@ def backlog_by_age(filters: Filters, today: date) -> list[int]:
 def inflow_outflow(filters: Filters) -> list[tuple[date, int, int]]:
     """Items received and ended on each day of the period."""
     rows = filters.narrow(Rollup.objects.filter(
-        metric__in=("inflow", "outflow"), day__gte=filters.start, day__lte=filters.end))
+        span="d", metric__in=("inflow", "outflow"), day__gte=filters.start,
+        day__lte=filters.end))
     per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows.values("day", "metric").annotate(total=Sum("n")).order_by():
         per_day[row["day"]][0 if row["metric"] == "inflow" else 1] += int(row["total"])
