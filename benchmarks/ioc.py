@@ -17,7 +17,6 @@ roll-ups' tiles compute those and more (on-time shares, working-day medians, per
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -25,13 +24,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogue import _create_database
+from registry import _configure as configure_registry_benchmark
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/sangkien_bench_ioc"
 BATCH = 5000
 
 
 def _configure(url: str) -> None:
+    """A fresh database each run (the seeded log is not meant to grow), migrated."""
     import dj_database_url
     import psycopg
 
@@ -40,14 +40,7 @@ def _configure(url: str) -> None:
                          user=config["USER"], password=config["PASSWORD"] or None,
                          dbname="postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}" WITH (FORCE)')
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("SANGKIEN_MODE", "development")
-    os.environ["DEBUG"] = "false"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "sangkien.settings"
-    _create_database(url)
-    import django
-
-    django.setup()
+    configure_registry_benchmark(url)  # creates, sets up Django, migrates
 
 
 def _timed(call, repeat: int) -> tuple[float, float, object]:
@@ -70,7 +63,6 @@ def main() -> int:
     events, repeat = (50_000, 10) if args.smoke else (args.events, args.repeat)
     _configure(args.database_url)
 
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Max
 
@@ -83,7 +75,6 @@ def main() -> int:
     from sangkien.ioc.rollups import apply_moves, moves_from
     from sangkien.ioc.selectors import Filters, figures
 
-    call_command("migrate", verbosity=0)
     seed(scale=1)
     started = time.perf_counter()
     seed_events(events)
