@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sangkien.accounts.models import ProcessingUnit, UnitLevel
 from sangkien.accounts.permissions import is_admin
-from sangkien.ioc.models import ItemStage, Rollup, Step
+from sangkien.ioc.models import NO_DAY, ItemStage, Rollup, Step
 from sangkien.ioc.pipeline import END_STAGES, OPEN_STAGES, percentile
 
 STAGE_LABELS = {
@@ -175,14 +175,16 @@ def figures(filters: Filters, by: str = "") -> dict[Any, Figures]:
     the demands answered, and the lengths of completed stays — one grouped query."""
     if by and by not in GROUPINGS:
         raise ValueError(f"figures cannot be grouped by {by!r}")
-    rows = filters.narrow(Rollup.objects.all()).filter(
-        Q(metric="in_stage") | period(filters.start, filters.end))
+    # Two queries, each served by its own index: the counts of now, and those of the period.
+    rows = filters.narrow(Rollup.objects.all())
     columns = [by] if by else []
     grouped: dict[Any, Figures] = defaultdict(Figures)
-    for row in (rows.values(*columns, "metric", "stage", "bucket").annotate(total=Sum("n"))
-                .order_by()):
-        grouped[row[by] if by else None].add(row["metric"], row["stage"], row["bucket"],
-                                            int(row["total"]))
+    for part in (rows.filter(metric="in_stage", day=NO_DAY),
+                 rows.filter(period(filters.start, filters.end)).exclude(metric="in_stage")):
+        for row in (part.values(*columns, "metric", "stage", "bucket")
+                    .annotate(total=Sum("n")).order_by()):
+            grouped[row[by] if by else None].add(row["metric"], row["stage"], row["bucket"],
+                                                int(row["total"]))
     return dict(grouped)
 
 
