@@ -25,7 +25,7 @@ from sangkien.core.events import record_event
 from sangkien.core.models import Event, Notification
 from sangkien.initiatives.models import Initiative
 from sangkien.ioc.models import Alert, ItemStage
-from sangkien.ioc.pipeline import COUNCIL_DAYS, Calendar
+from sangkien.ioc.pipeline import COUNCIL_DAYS, Calendar, TabledCalendar
 
 APPROACHING_AT = 0.8  # share of the allowed time that has passed
 
@@ -56,7 +56,9 @@ def threshold(due: date, today: date, allowance: int, calendar: Calendar) -> str
 def deadline_alerts(today: date | None = None) -> int:
     """Raise every alert due today that was not raised before; returns how many."""
     today = today or timezone.localdate()
-    calendar = work_calendar(range(today.year - 1, today.year + 2))
+    first, last = today.year - 1, today.year + 1
+    calendar = TabledCalendar(work_calendar(range(first, last + 1)), date(first, 1, 1),
+                              date(last, 12, 31))  # asked once per waiting item
     allowances = dict(ProcessingUnit.objects.values_list("pk", "screening_days"))
     raised = 0
     waiting = ItemStage.objects.filter(stage__in=("submitted", "screening"),

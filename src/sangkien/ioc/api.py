@@ -6,15 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.security import django_auth
 
 from sangkien.accounts.models import ProcessingUnit
 from sangkien.ioc import selectors
-from sangkien.ioc.dashboard import FilterForm
+from sangkien.ioc.dashboard import filter_form, read_filters, reader_units
 from sangkien.ioc.selectors import Figures
 
 router = Router(tags=["operations"])
@@ -65,16 +63,9 @@ def _figures(code: str, name: str, f: Figures) -> dict[str, Any]:
 @router.get("/operations/figures", response=Figures_, auth=django_auth,
             summary="The operations centre's figures in your units")
 def figures(request: HttpRequest, query: Query[FigureQuery]) -> dict[str, Any]:
-    units = list(selectors.units_in_scope(request.user))
-    if not units:
-        raise PermissionDenied(_("The operations centre is for officers of a processing unit."))
+    units = reader_units(request.user)
     data = {k: v for k, v in query.dict().items() if v not in (None, "")}
-    form = FilterForm(data or None, units=units)
-    if form.is_bound and not form.is_valid():
-        if "unit" in form.errors:
-            raise PermissionDenied(_("This unit is not one of yours."))
-        raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
-    filters = form.filters(units)
+    filters = read_filters(filter_form(data, units), units)
     per_unit = selectors.figures(filters, by="unit")
     names = {u.pk: u for u in units}
     return {"start": filters.start, "end": filters.end,
@@ -98,11 +89,9 @@ class PublicUnit(Schema):
 def transparency(request: HttpRequest, start: date | None = None,
                  end: date | None = None) -> list[dict[str, Any]]:
     all_units = list(ProcessingUnit.objects.order_by("name"))
-    form = FilterForm({k: v for k, v in {"start": start, "end": end}.items() if v} or None,
-                      units=all_units)
-    if form.is_bound and not form.is_valid():
-        raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
-    per_unit = selectors.figures(form.filters(all_units), by="unit")
+    form = filter_form({k: v for k, v in {"start": start, "end": end}.items() if v},
+                       all_units, public=True)
+    per_unit = selectors.figures(read_filters(form, all_units), by="unit")
     return [{"unit": u.code, "name": u.name, "open_items": f.open_items,
              "received": f.received, "screened_on_time": f.screened_on_time,
              "screened": f.screened, "screening_median_days": f.screening_median}

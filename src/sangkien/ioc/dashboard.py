@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -76,16 +77,53 @@ class FilterForm(forms.Form):
                        data.get("field") or "", data.get("category") or "")
 
 
+def reader_units(user: Any) -> list[ProcessingUnit]:
+    """The units whose figures the reader may see; refused if there are none."""
+    units = list(selectors.units_in_scope(user))
+    if not units:
+        raise PermissionDenied(_("The operations centre is for officers of a processing unit."))
+    return units
+
+
+def filter_form(data: Any, units: list[ProcessingUnit], *, public: bool = False
+                ) -> FilterForm:
+    """The filters as asked (unbound when nothing is asked). Another unit is refused, not
+    "not found"; the public chooses a period only."""
+    form = FilterForm(data or None, units=units)
+    if public:
+        for name in ("unit", "province", "field", "category"):
+            del form.fields[name]
+    if form.is_bound and not form.is_valid() and "unit" in form.errors:
+        raise PermissionDenied(_("This unit is not one of yours."))
+    return form
+
+
+def read_filters(form: FilterForm, units: list[ProcessingUnit]) -> Filters:
+    """The form's filters; a ValidationError naming each field's rule when it is invalid."""
+    if form.is_bound and not form.is_valid():
+        raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+    return form.filters(units)
+
+
 @dataclass
 class Ranked:
     name: str
     figures: Figures
     target: float
     key: int = 0
+    metric: str = "screened"  # the deadline ranked on: screenings, or an expert's reviews
+
+    @property
+    def on_time(self) -> int:
+        return self.figures.on_time(self.metric)
+
+    @property
+    def decided(self) -> int:
+        return self.figures.decided(self.metric)
 
     @property
     def share_percent(self) -> float | None:
-        share = self.figures.screened_share
+        share = self.figures.on_time_share(self.metric)
         return None if share is None else 100 * share
 
     @property
@@ -121,13 +159,8 @@ def person_ranking(filters: Filters, metric: str) -> list[Ranked]:
     per_person = selectors.figures(filters, by="person")
     people = {u.pk: u for u in User.objects.filter(
         pk__in=[p for p, f in per_person.items() if p and f.decided(metric)])}
-    rows = []
-    for pk, person in people.items():
-        figures = per_person[pk]
-        if metric == "reviewed":  # rank experts on their own deadline, reviews
-            figures = Figures(outcomes={"screened": figures.outcomes["reviewed"]})
-        rows.append(Ranked(person.full_name or person.email, figures, default, pk))
-    return _ranking(rows)
+    return _ranking([Ranked(person.full_name or person.email, per_person[pk], default, pk,
+                            metric) for pk, person in people.items()])
 
 
 def province_rows(filters: Filters) -> list[tuple[Province, Figures]]:

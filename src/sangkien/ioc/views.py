@@ -26,7 +26,6 @@ from sangkien.core.models import EventCursor
 from sangkien.initiatives.models import Demand, Initiative
 from sangkien.ioc import dashboard as board
 from sangkien.ioc import selectors, services
-from sangkien.ioc.dashboard import FilterForm
 from sangkien.ioc.selectors import DRILLS, Filters
 
 DRILL_LABELS = {
@@ -48,25 +47,11 @@ DRILL_LABELS = {
 
 
 def _scope(request: HttpRequest) -> list[ProcessingUnit]:
-    units = list(selectors.units_in_scope(request.user))
-    if not units:
-        raise PermissionDenied(_("The operations centre is for officers of a processing unit."))
-    return units
+    return board.reader_units(request.user)
 
 
-def _filters(request: HttpRequest, units: list[ProcessingUnit]) -> tuple[FilterForm, Filters]:
-    form = _form(request, units)
-    if form.is_bound and not form.is_valid():
-        raise ValidationError(form.errors.as_text())
-    return form, form.filters(units)
-
-
-def _form(request: HttpRequest, units: list[ProcessingUnit]) -> FilterForm:
-    form = FilterForm(request.GET or None, units=units)
-    if form.is_bound and not form.is_valid() and "unit" in form.errors:
-        # Another unit's figures are not "not found": they are not the reader's.
-        raise PermissionDenied(_("This unit is not one of yours."))
-    return form
+def _filters(request: HttpRequest, units: list[ProcessingUnit]) -> Filters:
+    return board.read_filters(board.filter_form(request.GET, units), units)
 
 
 def _query(request: HttpRequest) -> str:
@@ -83,7 +68,7 @@ def _fragment(request: HttpRequest, filters: Filters) -> str:
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     units = _scope(request)
-    form = _form(request, units)
+    form = board.filter_form(request.GET, units)
     if form.is_bound and not form.is_valid():  # re-shown with its messages, nothing else
         return render(request, "ioc/dashboard.html", {"form": form}, status=400)
     filters = form.filters(units)
@@ -99,7 +84,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 def figures_fragment(request: HttpRequest) -> HttpResponse:
     units = _scope(request)
     try:
-        _form, filters = _filters(request, units)
+        filters = _filters(request, units)
     except ValidationError as error:
         return HttpResponseBadRequest(" ".join(error.messages))
     return HttpResponse(_fragment(request, filters))
@@ -142,7 +127,7 @@ def _updates(request: HttpRequest, filters: Filters, digest: str) -> Iterator[st
 def stream(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     units = _scope(request)
     try:
-        _form, filters = _filters(request, units)
+        filters = _filters(request, units)
     except ValidationError as error:
         return HttpResponseBadRequest(" ".join(error.messages))
     digest = request.headers.get("Last-Event-ID") or request.GET.get("v", "")
@@ -159,7 +144,7 @@ def items(request: HttpRequest) -> HttpResponse:
     units = _scope(request)
     figure = request.GET.get("figure", "")
     try:
-        _form, filters = _filters(request, units)
+        filters = _filters(request, units)
         if figure == "answered":
             return _answered(request, filters)
         rows = ([] if figure == "likely_late" else selectors.items_behind(filters, figure))
@@ -226,9 +211,7 @@ def targets(request: HttpRequest) -> HttpResponse:
 def transparency(request: HttpRequest) -> HttpResponse:
     """Every unit's aggregate figures: counts and median processing times, no names."""
     all_units = list(ProcessingUnit.objects.order_by("name"))
-    form = FilterForm(request.GET or None, units=all_units)
-    for name in ("unit", "province", "field", "category"):
-        del form.fields[name]
+    form = board.filter_form(request.GET, all_units, public=True)
     if form.is_bound and not form.is_valid():
         return render(request, "ioc/transparency.html", {"form": form}, status=400)
     filters = form.filters(all_units)
